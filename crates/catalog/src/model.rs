@@ -1,0 +1,158 @@
+//! The catalog's objects. Names are stored as the database stores them
+//! (PostgreSQL folds unquoted names to lower case); lookups go through
+//! [`crate::names`] so that MySQL and SQLite compare case-insensitively.
+
+use miglint_source::{FileId, Span};
+
+use crate::types::SqlType;
+
+/// Where a statement sits: the file and the statement's span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// Where an object was created and where it was last changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct History {
+    pub created: Origin,
+    pub changed: Origin,
+}
+
+impl History {
+    pub fn new(at: Origin) -> Self {
+        Self {
+            created: at,
+            changed: at,
+        }
+    }
+
+    pub fn touch(&mut self, at: Origin) {
+        self.changed = at;
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Schema {
+    pub name: String,
+    pub history: Option<History>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub schema: String,
+    pub name: String,
+    pub columns: Vec<Column>,
+    pub constraints: Vec<Constraint>,
+    /// True for a table no statement created, assumed to pre-exist in a
+    /// partial history: its column list is unknown.
+    pub assumed: bool,
+    pub history: History,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| crate::names::same(&c.name, name))
+    }
+
+    pub fn primary_key(&self) -> Option<&Constraint> {
+        self.constraints
+            .iter()
+            .find(|c| matches!(c.kind, ConstraintKind::PrimaryKey))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Identity {
+    Always,
+    ByDefault,
+}
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub name: String,
+    /// `None` for a SQLite column declared without a type.
+    pub data_type: Option<SqlType>,
+    pub nullable: bool,
+    /// The default expression, normalised (see `crate::types::normalize_default`).
+    pub default: Option<String>,
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (…)`.
+    pub generated: bool,
+    /// MySQL `AUTO_INCREMENT` / SQLite `AUTOINCREMENT`, or a PostgreSQL serial.
+    pub auto_increment: bool,
+    pub history: History,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConstraintKind {
+    PrimaryKey,
+    Unique,
+    ForeignKey {
+        /// Referenced table as (schema, name).
+        table: (String, String),
+        columns: Vec<String>,
+        on_delete: Option<String>,
+        on_update: Option<String>,
+    },
+    Check,
+    Other,
+}
+
+#[derive(Clone, Debug)]
+pub struct Constraint {
+    /// The constraint's name; generated the way the dialect names it when the
+    /// statement gave none (PostgreSQL: `<table>_pkey`, `<table>_<cols>_key`…).
+    pub name: String,
+    pub kind: ConstraintKind,
+    pub columns: Vec<String>,
+    /// False while a `NOT VALID` constraint has not been validated.
+    pub validated: bool,
+    pub history: History,
+}
+
+#[derive(Clone, Debug)]
+pub struct Index {
+    pub schema: String,
+    pub name: String,
+    /// The table as (schema, name).
+    pub table: (String, String),
+    /// Column names, or expression text for expression keys.
+    pub columns: Vec<String>,
+    pub unique: bool,
+    /// Partial index predicate text.
+    pub predicate: Option<String>,
+    /// Created implicitly by a PRIMARY KEY or UNIQUE constraint.
+    pub from_constraint: bool,
+    pub history: History,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumType {
+    pub schema: String,
+    pub name: String,
+    pub values: Vec<String>,
+    pub history: History,
+}
+
+#[derive(Clone, Debug)]
+pub struct View {
+    pub schema: String,
+    pub name: String,
+    pub materialized: bool,
+    pub history: History,
+}
+
+#[derive(Clone, Debug)]
+pub struct Sequence {
+    pub schema: String,
+    pub name: String,
+    pub history: History,
+}
+
+#[derive(Clone, Debug)]
+pub struct Extension {
+    pub name: String,
+    pub history: History,
+}

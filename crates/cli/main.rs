@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    miglint_cli::main()
+}

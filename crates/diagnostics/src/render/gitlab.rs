@@ -1,0 +1,2 @@
+//! The `gitlab` output format.
+pub fn render(_: &crate::Report, _: &miglint_source::SourceMap) -> String { String::new() }

