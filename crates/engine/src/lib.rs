@@ -1,1 +1,13 @@
-//! The rule trait, the contexts rules see, configuration and the runner.
+//! Runs miglint over discovered projects: loads and parses every migration,
+//! replays the history into a catalog, compares it with the model, and calls
+//! each enabled rule at the scope it works on (statement, replay, drift, project).
+
+mod config;
+mod context;
+mod rule;
+mod runner;
+
+pub use config::{Config, ConfigError, HistoryMode, RuleSelection};
+pub use context::{ProjectContext, ReplayContext, StatementContext};
+pub use rule::{Rule, diagnostic};
+pub use runner::{LintRun, RunError, lint};

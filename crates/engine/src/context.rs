@@ -1,0 +1,36 @@
+//! What a rule sees at each scope.
+
+use miglint_catalog::{Catalog, ReplayEvent};
+use miglint_project::{Migration, Project};
+use miglint_source::{FileId, SourceFile, SourceMap};
+use miglint_syntax::Statement;
+
+/// One statement, with the catalog as it was before the statement ran.
+pub struct StatementContext<'a> {
+    pub project: &'a Project,
+    pub migration: &'a Migration,
+    pub file: FileId,
+    pub source: &'a SourceFile,
+    pub statement: &'a Statement,
+    /// The catalog before this statement.
+    pub catalog: &'a Catalog,
+}
+
+/// One statement after replay, with the problems replay raised.
+pub struct ReplayContext<'a> {
+    pub project: &'a Project,
+    pub file: FileId,
+    pub source: &'a SourceFile,
+    pub statement: &'a Statement,
+    pub events: &'a [ReplayEvent],
+}
+
+/// A whole project after its history was replayed.
+pub struct ProjectContext<'a> {
+    pub project: &'a Project,
+    pub sources: &'a SourceMap,
+    /// The replayed catalog at the end of the history.
+    pub catalog: &'a Catalog,
+    /// The file of each migration, in `project.migrations` order.
+    pub migration_files: &'a [FileId],
+}

@@ -1,0 +1,37 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_source::{FileId, Span};
+
+use crate::context::{ProjectContext, ReplayContext, StatementContext};
+
+/// A rule: its declaration and the hooks it implements. Every hook has an
+/// empty default, so a rule implements only the scope it works on.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Called for every statement, with the catalog as it was *before* it.
+    fn check_statement(&self, _cx: &StatementContext<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called after a statement was replayed, with what replay raised.
+    fn check_replay(&self, _cx: &ReplayContext<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called once per project, after the whole history was replayed.
+    fn check_project(&self, _cx: &ProjectContext<'_>, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// A diagnostic of `meta`'s rule at its default severity (configuration may
+/// change the severity afterwards).
+pub fn diagnostic(
+    meta: &RuleMeta,
+    file: FileId,
+    span: Span,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(
+        meta.id,
+        meta.category,
+        meta.default_severity,
+        file,
+        span,
+        message,
+    )
+}

@@ -1,0 +1,226 @@
+//! The run: load → parse (in parallel) → replay (in order) → drift → project rules.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
+use miglint_diagnostics::{Diagnostic, ProjectSummary, Report};
+use miglint_project::Project;
+use miglint_source::{FileId, SourceFile, SourceMap, Span, display_path};
+use miglint_syntax::{ParsedFile, parse_range};
+use rayon::prelude::*;
+
+use crate::config::{Config, HistoryMode};
+use crate::context::{ProjectContext, ReplayContext, StatementContext};
+use crate::rule::Rule;
+
+/// miglint could not do part of its job (the CLI exits 2 after printing the rest).
+#[derive(Debug)]
+pub struct RunError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Everything a run produced.
+pub struct LintRun {
+    pub report: Report,
+    pub sources: SourceMap,
+    pub errors: Vec<RunError>,
+}
+
+/// Lints every project with the rules `config` enables.
+pub fn lint(projects: &[Project], rules: &[&dyn Rule], config: &Config, cwd: &Path) -> LintRun {
+    let enabled: Vec<&dyn Rule> = rules
+        .iter()
+        .copied()
+        .filter(|rule| config.rules.enables(rule.meta()))
+        .collect();
+    let mut run = LintRun {
+        report: Report::default(),
+        sources: SourceMap::new(),
+        errors: Vec::new(),
+    };
+    for project in projects {
+        lint_project(project, &enabled, config, cwd, &mut run);
+    }
+    for diagnostic in &mut run.report.diagnostics {
+        if let Some(severity) = config.severity.get(diagnostic.rule) {
+            diagnostic.severity = *severity;
+        }
+    }
+    sort_diagnostics(&mut run.report.diagnostics, &run.sources);
+    run
+}
+
+fn lint_project(
+    project: &Project,
+    rules: &[&dyn Rule],
+    config: &Config,
+    cwd: &Path,
+    run: &mut LintRun,
+) {
+    let loaded = load_migrations(project, cwd, run);
+    let parsed: Vec<(FileId, ParsedFile)> = loaded
+        .par_iter()
+        .filter_map(|&(file, section)| {
+            let source = run.sources.get(file)?;
+            Some((file, parse_range(&source.text, section, project.dialect)))
+        })
+        .collect();
+
+    let options = ReplayOptions {
+        assume_missing_tables: is_partial(project, config, &parsed),
+    };
+    let mut catalog = Catalog::new(project.dialect);
+    let mut diagnostics = Vec::new();
+    for ((file, parsed), migration) in parsed.iter().zip(&project.migrations) {
+        let Some(source) = run.sources.get(*file) else {
+            continue;
+        };
+        for statement in &parsed.statements {
+            let cx = StatementContext {
+                project,
+                migration,
+                file: *file,
+                source,
+                statement,
+                catalog: &catalog,
+            };
+            for rule in rules {
+                rule.check_statement(&cx, &mut diagnostics);
+            }
+            let at = Origin {
+                file: *file,
+                span: statement.span,
+            };
+            let events = catalog.apply(&statement.change, at, options);
+            let cx = ReplayContext {
+                project,
+                file: *file,
+                source,
+                statement,
+                events: &events,
+            };
+            for rule in rules {
+                rule.check_replay(&cx, &mut diagnostics);
+            }
+        }
+    }
+
+    let migration_files: Vec<FileId> = parsed.iter().map(|(file, _)| *file).collect();
+    let cx = ProjectContext {
+        project,
+        sources: &run.sources,
+        catalog: &catalog,
+        migration_files: &migration_files,
+    };
+    for rule in rules {
+        rule.check_project(&cx, &mut diagnostics);
+    }
+
+    run.report.files += parsed.len();
+    run.report.statements += parsed
+        .iter()
+        .map(|(_, p)| p.statements.len())
+        .sum::<usize>();
+    run.report.projects.push(ProjectSummary {
+        root: display_path(&project.root, cwd),
+        tool: project.tool.name().to_owned(),
+        dialect: project.dialect.name().to_owned(),
+        migrations: project.migrations.len(),
+        model: project.model.iter().map(|p| display_path(p, cwd)).collect(),
+        history: if options.assume_missing_tables {
+            "partial"
+        } else {
+            "complete"
+        }
+        .to_owned(),
+    });
+    run.report.diagnostics.extend(diagnostics);
+}
+
+/// Reads every migration into the source map; unreadable files become run errors.
+fn load_migrations(project: &Project, cwd: &Path, run: &mut LintRun) -> Vec<(FileId, Span)> {
+    let mut loaded = Vec::with_capacity(project.migrations.len());
+    for migration in &project.migrations {
+        match read_source(&migration.path) {
+            Ok(text) => {
+                let whole = Span::from_range(0..text.len());
+                let section = migration.up_section.unwrap_or(whole);
+                let display = display_path(&migration.path, cwd);
+                let file = run
+                    .sources
+                    .add(SourceFile::new(migration.path.clone(), display, text));
+                loaded.push((file, section));
+            }
+            Err(message) => run.errors.push(RunError {
+                path: migration.path.clone(),
+                message,
+            }),
+        }
+    }
+    // Files the tool never runs are read only so that findings can point into them.
+    for path in &project.ignored_files {
+        if let Ok(text) = read_source(path) {
+            let display = display_path(path, cwd);
+            run.sources
+                .add(SourceFile::new(path.clone(), display, text));
+        }
+    }
+    loaded
+}
+
+/// Reads a file as UTF-8 text; invalid bytes are replaced so one bad byte does
+/// not cost the whole file.
+pub(crate) fn read_source(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// A history is partial when configured so, when it is a single file, or when
+/// its first migration already refers to tables it never creates (a project
+/// baselined from an existing database).
+fn is_partial(project: &Project, config: &Config, parsed: &[(FileId, ParsedFile)]) -> bool {
+    match config.history {
+        HistoryMode::Complete => false,
+        HistoryMode::Partial => true,
+        HistoryMode::Auto => {
+            project.single_file
+                || parsed.first().is_some_and(|(file, first)| {
+                    let mut scratch = Catalog::new(project.dialect);
+                    first.statements.iter().any(|statement| {
+                        let at = Origin {
+                            file: *file,
+                            span: statement.span,
+                        };
+                        scratch
+                            .apply(&statement.change, at, ReplayOptions::default())
+                            .iter()
+                            .any(|event| matches!(event, ReplayEvent::UnknownTable { .. }))
+                    })
+                })
+        }
+    }
+}
+
+/// Deterministic order: file path, then offset, then rule id.
+fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
+    diagnostics.sort_by(|a, b| {
+        let path = |d: &Diagnostic| sources.get(d.file).map(|f| f.display_path.clone());
+        path(a)
+            .cmp(&path(b))
+            .then(a.span.start.cmp(&b.span.start))
+            .then(a.span.end.cmp(&b.span.end))
+            .then(a.rule.cmp(b.rule))
+            .then(a.message.cmp(&b.message))
+    });
+}

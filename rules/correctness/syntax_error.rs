@@ -1,0 +1,59 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{Rule, StatementContext, diagnostic};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a statement that miglint's SQL parser cannot read.
+    ///
+    /// ## Why is this bad?
+    /// A statement that does not parse may fail on the server, and miglint
+    /// cannot check it: its effect on the schema is taken from a simpler
+    /// reading of the statement, so later findings may be less precise.
+    ///
+    /// The parser does not cover every valid statement of every dialect, so
+    /// this is a warning by default; make it an error with
+    /// `[rules.severity] syntax-error = "error"` in `miglint.toml`.
+    ///
+    /// ## Example
+    /// ```sql
+    /// CREATE TABLE users (id int PRIMARY KEY,, name text);
+    /// ```
+    ///
+    /// Use instead:
+    /// ```sql
+    /// CREATE TABLE users (id int PRIMARY KEY, name text);
+    /// ```
+    pub struct SyntaxError {
+        id: "syntax-error",
+        category: Correctness,
+        severity: Warning,
+        summary: "a statement that does not parse",
+    }
+}
+
+impl Rule for SyntaxError {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(error) = &cx.statement.error else {
+            return;
+        };
+        out.push(
+            diagnostic(&Self::META, cx.file, error.span, message(&error.message))
+                .with_label(cx.file, cx.statement.span, "in this statement")
+                .with_help(
+                    "check the statement against the database's documentation; if it is valid, \
+                     this is a gap in miglint's parser",
+                ),
+        );
+    }
+}
+
+fn message(parser_message: &str) -> String {
+    let first = parser_message.chars().next().map(char::to_lowercase);
+    let rest = parser_message.chars().skip(1).collect::<String>();
+    let start: String = first.map(|c| c.collect()).unwrap_or_default();
+    format!("cannot parse statement: {start}{rest}")
+}
