@@ -10,4 +10,4 @@ mod runner;
 pub use config::{Config, ConfigError, HistoryMode, RuleSelection};
 pub use context::{ProjectContext, ReplayContext, StatementContext};
 pub use rule::{Rule, diagnostic};
-pub use runner::{LintRun, RunError, lint};
+pub use runner::{LintRun, Replayed, RunError, lint, replay};

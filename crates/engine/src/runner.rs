@@ -65,14 +65,8 @@ fn lint_project(
     cwd: &Path,
     run: &mut LintRun,
 ) {
-    let loaded = load_migrations(project, cwd, run);
-    let parsed: Vec<(FileId, ParsedFile)> = loaded
-        .par_iter()
-        .filter_map(|&(file, section)| {
-            let source = run.sources.get(file)?;
-            Some((file, parse_range(&source.text, section, project.dialect)))
-        })
-        .collect();
+    let loaded = load_migrations(project, cwd, &mut run.sources, &mut run.errors);
+    let parsed = parse_all(project, &loaded, &run.sources);
 
     let options = ReplayOptions {
         assume_missing_tables: is_partial(project, config, &parsed),
@@ -145,8 +139,65 @@ fn lint_project(
     run.report.diagnostics.extend(diagnostics);
 }
 
+/// Parses every loaded migration, in parallel.
+fn parse_all(
+    project: &Project,
+    loaded: &[(FileId, Span)],
+    sources: &SourceMap,
+) -> Vec<(FileId, ParsedFile)> {
+    loaded
+        .par_iter()
+        .filter_map(|&(file, section)| {
+            let source = sources.get(file)?;
+            Some((file, parse_range(&source.text, section, project.dialect)))
+        })
+        .collect()
+}
+
+/// A project's history replayed, without any rule: for tools and tests that
+/// need the resulting schema.
+pub struct Replayed {
+    pub catalog: Catalog,
+    pub sources: SourceMap,
+    pub errors: Vec<RunError>,
+    /// Whether the history was read as partial.
+    pub partial: bool,
+}
+
+/// Loads, parses and replays a project's history.
+pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
+    let mut sources = SourceMap::new();
+    let mut errors = Vec::new();
+    let loaded = load_migrations(project, cwd, &mut sources, &mut errors);
+    let parsed = parse_all(project, &loaded, &sources);
+    let options = ReplayOptions {
+        assume_missing_tables: is_partial(project, config, &parsed),
+    };
+    let mut catalog = Catalog::new(project.dialect);
+    for (file, parsed) in &parsed {
+        for statement in &parsed.statements {
+            let at = Origin {
+                file: *file,
+                span: statement.span,
+            };
+            catalog.apply(&statement.change, at, options);
+        }
+    }
+    Replayed {
+        catalog,
+        sources,
+        errors,
+        partial: options.assume_missing_tables,
+    }
+}
+
 /// Reads every migration into the source map; unreadable files become run errors.
-fn load_migrations(project: &Project, cwd: &Path, run: &mut LintRun) -> Vec<(FileId, Span)> {
+fn load_migrations(
+    project: &Project,
+    cwd: &Path,
+    sources: &mut SourceMap,
+    errors: &mut Vec<RunError>,
+) -> Vec<(FileId, Span)> {
     let mut loaded = Vec::with_capacity(project.migrations.len());
     for migration in &project.migrations {
         match read_source(&migration.path) {
@@ -154,12 +205,10 @@ fn load_migrations(project: &Project, cwd: &Path, run: &mut LintRun) -> Vec<(Fil
                 let whole = Span::from_range(0..text.len());
                 let section = migration.up_section.unwrap_or(whole);
                 let display = display_path(&migration.path, cwd);
-                let file = run
-                    .sources
-                    .add(SourceFile::new(migration.path.clone(), display, text));
+                let file = sources.add(SourceFile::new(migration.path.clone(), display, text));
                 loaded.push((file, section));
             }
-            Err(message) => run.errors.push(RunError {
+            Err(message) => errors.push(RunError {
                 path: migration.path.clone(),
                 message,
             }),
@@ -169,8 +218,7 @@ fn load_migrations(project: &Project, cwd: &Path, run: &mut LintRun) -> Vec<(Fil
     for path in &project.ignored_files {
         if let Ok(text) = read_source(path) {
             let display = display_path(path, cwd);
-            run.sources
-                .add(SourceFile::new(path.clone(), display, text));
+            sources.add(SourceFile::new(path.clone(), display, text));
         }
     }
     loaded
