@@ -1,0 +1,277 @@
+//! Ground truth: apply each PostgreSQL corpus to a real server and compare the
+//! server's catalog with miglint's replay of the same history.
+//!
+//! Runs when `MIGLINT_TEST_DATABASE_URL` points at a PostgreSQL server (e.g.
+//! `postgres://postgres:postgres@127.0.0.1:5432/postgres`; `.ci/run` starts one)
+//! and the corpus is present; otherwise it is skipped with a notice. It talks
+//! to the server through `psql`, which ships with the server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::io::Write;
+
+use miglint_catalog::{Catalog, ConstraintKind};
+use miglint_engine::{Config, replay};
+use miglint_project::{Overrides, Project, discover};
+use miglint_source::Dialect;
+
+/// PostgreSQL corpora whose history applies cleanly to PostgreSQL 15, with the
+/// setup a real deployment has before the first migration runs.
+const CORPORA: &[(&str, &str, &str)] = &[
+    ("umami-pg", "umami-pg/prisma", ""),
+    ("langfuse", "langfuse/packages/shared/prisma", ""),
+    ("trigger-dev", "trigger-dev/internal-packages/database/prisma", ""),
+    ("hoppscotch", "hoppscotch/packages/hoppscotch-backend/prisma", ""),
+    ("papermark", "papermark/prisma", ""),
+    ("teable-pg", "teable-pg/packages/db-main-prisma/prisma/postgres", ""),
+    ("atuin-pg", "atuin/crates/atuin-server-postgres/migrations", ""),
+    ("pocket-id-pg", "pocket-id/backend/resources/migrations/postgres", ""),
+    ("marquez", "marquez/api/src/main/resources/marquez/db/migration", ""),
+    ("dokploy", "dokploy/apps/dokploy/drizzle", ""),
+];
+
+struct Server {
+    url: String,
+}
+
+impl Server {
+    fn from_env() -> Option<Self> {
+        match std::env::var("MIGLINT_TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => Some(Self { url }),
+            _ => {
+                eprintln!(
+                    "SKIPPED postgres_replay: MIGLINT_TEST_DATABASE_URL is not set (.ci/run sets it)"
+                );
+                None
+            }
+        }
+    }
+
+    /// The URL of database `name` on the same server.
+    fn database_url(&self, name: &str) -> String {
+        match self.url.rsplit_once('/') {
+            Some((base, _)) => format!("{base}/{name}"),
+            None => self.url.clone(),
+        }
+    }
+
+    fn psql(&self, url: &str, args: &[&str], input: Option<&str>) -> Result<String, String> {
+        let mut child = Command::new("psql")
+            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-A", "-t", "-F", "\t", "-d", url])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run psql: {e}"))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(input.unwrap_or("").as_bytes()).unwrap();
+        }
+        let output = child.wait_with_output().unwrap();
+        if output.status.success() {
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+        } else {
+            Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        }
+    }
+
+    fn rows(&self, url: &str, sql: &str) -> Vec<Vec<String>> {
+        self.psql(url, &["-c", sql], None)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split('\t').map(str::to_owned).collect())
+            .collect()
+    }
+}
+
+/// What the comparison covers, as sets of printable facts.
+#[derive(Default, Debug)]
+struct Facts {
+    tables: BTreeSet<String>,
+    columns: BTreeSet<String>,
+    enums: BTreeSet<String>,
+    primary_keys: BTreeSet<String>,
+    unique_indexes: BTreeSet<String>,
+}
+
+const USER_SCHEMAS: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')";
+/// Objects an extension created are not the history's.
+const NOT_FROM_EXTENSION: &str =
+    "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')";
+
+fn server_facts(server: &Server, url: &str) -> Facts {
+    let mut facts = Facts::default();
+    for row in server.rows(url, &format!(
+        "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p') AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
+    )) {
+        facts.tables.insert(row.join("."));
+    }
+    for row in server.rows(url, &format!(
+        "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), \
+         CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END \
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
+         AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
+    )) {
+        facts.columns.insert(row.join(" "));
+    }
+    for row in server.rows(url, &format!(
+        "SELECT n.nspname, t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) \
+         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid \
+         JOIN pg_namespace n ON n.oid = t.typnamespace WHERE {USER_SCHEMAS} \
+         GROUP BY n.nspname, t.typname"
+    )) {
+        facts.enums.insert(row.join(" "));
+    }
+    for row in server.rows(url, &format!(
+        "SELECT n.nspname, c.relname, i.indisprimary, ic.relname, \
+         (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(i.indkey) WITH ORDINALITY k(attnum, ord) \
+          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum) \
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE i.indisunique AND i.indexprs IS NULL AND i.indpred IS NULL AND c.relkind IN ('r', 'p') \
+         AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
+    )) {
+        let (schema, table, primary, index, columns) = (&row[0], &row[1], &row[2], &row[3], &row[4]);
+        if primary == "t" {
+            facts.primary_keys.insert(format!("{schema}.{table} ({columns})"));
+        } else {
+            facts.unique_indexes.insert(format!("{schema}.{table} {index} ({columns})"));
+        }
+    }
+    facts
+}
+
+fn replay_facts(catalog: &Catalog) -> Facts {
+    let mut facts = Facts::default();
+    for table in &catalog.tables {
+        facts.tables.insert(format!("{}.{}", table.schema, table.name));
+        for column in &table.columns {
+            let ty = column.data_type.as_ref().map(|t| t.to_string()).unwrap_or_default();
+            let null = if column.nullable { "null" } else { "not null" };
+            facts
+                .columns
+                .insert(format!("{} {} {} {ty} {null}", table.schema, table.name, column.name));
+        }
+        for constraint in &table.constraints {
+            if constraint.kind == ConstraintKind::PrimaryKey {
+                facts.primary_keys.insert(format!(
+                    "{}.{} ({})",
+                    table.schema,
+                    table.name,
+                    constraint.columns.join(",")
+                ));
+            }
+        }
+    }
+    for e in &catalog.enums {
+        facts.enums.insert(format!("{} {} {}", e.schema, e.name, e.values.join(",")));
+    }
+    for index in &catalog.indexes {
+        let is_pk = catalog.tables.iter().any(|t| {
+            (t.schema.as_str(), t.name.as_str()) == (index.table.0.as_str(), index.table.1.as_str())
+                && t.constraints.iter().any(|c| c.kind == ConstraintKind::PrimaryKey && c.name == index.name)
+        });
+        if index.unique && index.predicate.is_none() && !is_pk {
+            facts.unique_indexes.insert(format!(
+                "{}.{} {} ({})",
+                index.table.0,
+                index.table.1,
+                index.name,
+                index.columns.join(",")
+            ));
+        }
+    }
+    facts
+}
+
+/// Lines only one side has, marked `-` (PostgreSQL) and `+` (miglint).
+fn differences(kind: &str, server: &BTreeSet<String>, replayed: &BTreeSet<String>) -> Vec<String> {
+    let mut out: Vec<String> = server
+        .difference(replayed)
+        .map(|f| format!("  {kind} - postgres: {f}"))
+        .collect();
+    out.extend(replayed.difference(server).map(|f| format!("  {kind} + miglint:  {f}")));
+    out
+}
+
+fn apply(server: &Server, url: &str, project: &Project) -> Result<(), String> {
+    for migration in &project.migrations {
+        let text = std::fs::read_to_string(&migration.path).map_err(|e| e.to_string())?;
+        let sql = match migration.up_section {
+            Some(span) => span.slice(&text).to_owned(),
+            None => text,
+        };
+        server
+            .psql(url, &[], Some(&sql))
+            .map_err(|e| format!("{}: {e}", migration.path.display()))?;
+    }
+    Ok(())
+}
+
+fn postgres_project(path: &Path) -> Project {
+    let projects = discover(&[path.to_path_buf()], &Overrides::default()).unwrap();
+    projects
+        .into_iter()
+        .find(|p| p.dialect == Dialect::Postgres)
+        .unwrap_or_else(|| panic!("no PostgreSQL project found in {}", path.display()))
+}
+
+#[test]
+fn replay_matches_postgresql() {
+    let Some(corpus) = support::corpus_root("postgres_replay") else {
+        return;
+    };
+    let Some(server) = Server::from_env() else {
+        return;
+    };
+    let mut failures = Vec::new();
+    for (name, relative, setup) in CORPORA {
+        let project = postgres_project(&corpus.join(relative));
+        let database = format!("miglint_diff_{}", name.replace('-', "_"));
+        server
+            .psql(&server.url, &["-c", &format!("DROP DATABASE IF EXISTS {database}")], None)
+            .unwrap();
+        server
+            .psql(&server.url, &["-c", &format!("CREATE DATABASE {database}")], None)
+            .unwrap();
+        let url = server.database_url(&database);
+        if !setup.is_empty() {
+            server.psql(&url, &["-c", setup], None).unwrap();
+        }
+        if let Err(error) = apply(&server, &url, &project) {
+            failures.push(format!("{name}: does not apply to PostgreSQL: {error}"));
+            continue;
+        }
+        let expected = server_facts(&server, &url);
+        let replayed = replay(&project, &Config::default(), &PathBuf::from("."));
+        let found = replay_facts(&replayed.catalog);
+        let mut diff = Vec::new();
+        diff.extend(differences("table", &expected.tables, &found.tables));
+        diff.extend(differences("column", &expected.columns, &found.columns));
+        diff.extend(differences("enum", &expected.enums, &found.enums));
+        diff.extend(differences("primary key", &expected.primary_keys, &found.primary_keys));
+        diff.extend(differences("unique index", &expected.unique_indexes, &found.unique_indexes));
+        eprintln!(
+            "postgres_replay {name}: {} migrations, {} tables, {} columns, {} enums, {} differences",
+            project.migrations.len(),
+            expected.tables.len(),
+            expected.columns.len(),
+            expected.enums.len(),
+            diff.len()
+        );
+        if !diff.is_empty() {
+            let shown: Vec<_> = diff.iter().take(40).cloned().collect();
+            failures.push(format!("{name}: {} differences\n{}", diff.len(), shown.join("\n")));
+        }
+        let _ = server.psql(&server.url, &["-c", &format!("DROP DATABASE IF EXISTS {database}")], None);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
