@@ -4,8 +4,13 @@
 //! Each tool is one small detector in `detect/`; `discover` walks the tree
 //! once and asks the detectors in order of specificity.
 
+mod detect;
+mod dialect;
+pub mod order;
+mod tree;
+
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use miglint_source::{Dialect, Span};
@@ -129,8 +134,64 @@ impl fmt::Display for DiscoveryError {
     }
 }
 
-/// Every project below `paths`, in path order.
+/// Every project below `paths`: each path's projects in folder order, the
+/// paths in the order given. A path that is a file is a project of its own
+/// (`single_file`). A path with nothing to lint gives no project, not an error.
 pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>, DiscoveryError> {
-    let _ = (paths, overrides);
-    Ok(Vec::new())
+    let mut projects: Vec<Project> = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|err| DiscoveryError {
+            path: path.clone(),
+            message: err.to_string(),
+        })?;
+        let found = if metadata.is_file() {
+            vec![single_file(path, overrides)]
+        } else {
+            let tree = tree::scan(path)?;
+            detect::run(&tree, overrides.tool)
+        };
+        for mut project in found {
+            if let Some(dialect) = overrides.dialect {
+                project.dialect = dialect;
+                project.dialect_source = "--dialect".to_owned();
+            }
+            // Overlapping paths find the same project twice.
+            if !projects.iter().any(|p| p.root == project.root) {
+                projects.push(project);
+            }
+        }
+    }
+    Ok(projects)
+}
+
+/// One file named on the command line: a partial history of one migration.
+fn single_file(path: &Path, overrides: &Overrides) -> Project {
+    let tool = overrides.tool.unwrap_or(Tool::Plain);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".up.sql")
+        .or_else(|| name.strip_suffix(".sql"))
+        .unwrap_or(&name);
+    // A dbmate file keeps its up section; other tools run the whole file.
+    let up_section = (tool == Tool::Dbmate)
+        .then(|| std::fs::read_to_string(path).ok())
+        .flatten()
+        .and_then(|text| detect::up_section(&text));
+    Project {
+        root: path.to_path_buf(),
+        tool,
+        dialect: Dialect::Postgres,
+        dialect_source: "default".to_owned(),
+        migrations: vec![Migration {
+            name: stem.to_owned(),
+            path: path.to_path_buf(),
+            up_section,
+        }],
+        model: Vec::new(),
+        ignored_files: Vec::new(),
+        single_file: true,
+    }
 }
