@@ -99,9 +99,9 @@ const SQLITE_MARKERS: [&str; 6] = [
     "autoincrement",
     "pragma ",
     "without rowid",
-    "strftime(",
-    "julianday(",
-    "unixepoch(",
+    "strftime",
+    "julianday",
+    "unixepoch",
 ];
 const MYSQL_MARKERS: [&str; 4] = ["auto_increment", "engine=", "engine =", "unsigned"];
 

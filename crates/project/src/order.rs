@@ -145,6 +145,55 @@ mod tests {
         assert_eq!(locale_compare("Ab", "aB"), Ordering::Greater);
     }
 
+    /// Folder names from the langfuse, papermark, trigger-dev and umami corpora,
+    /// plus neighbours that make `_`, space, `-`, `.` and case decide. The
+    /// expectation is node 20's `names.sort((a, b) => a.localeCompare(b))`;
+    /// byte order differs (it puts `10_init` before `1_init`, digits before `_`).
+    #[test]
+    fn locale_compare_matches_node_on_prisma_folder_names() {
+        let names = [
+            "20240126184148_new_models copy",
+            "20240126184148_new_models",
+            "20240126184148_new_models_2",
+            "20250625_add_pivot_table_charttype",
+            "20250625000000_x",
+            "202310122339_NewColumnInLinkTable",
+            "202310122339_newColumnInLinkTable",
+            "20231012233900_a",
+            "20250517173700_add_event_log_migration_background_migration.sql",
+            "20250517173700_add_event_log_migration_background_migration",
+            "20260630120000_drop_project_alert_run_subgraph_foreign_keys",
+            "20260630120000_add_webhook_delivery_filter",
+            "01_init",
+            "1_init",
+            "10_init",
+            "2_init",
+            "20241231_add_dataroom_allow_bulk_download",
+            "20241231-hotfix",
+        ];
+        let node = [
+            "01_init",
+            "1_init",
+            "10_init",
+            "2_init",
+            "202310122339_newColumnInLinkTable",
+            "202310122339_NewColumnInLinkTable",
+            "20231012233900_a",
+            "20240126184148_new_models",
+            "20240126184148_new_models copy",
+            "20240126184148_new_models_2",
+            "20241231_add_dataroom_allow_bulk_download",
+            "20241231-hotfix",
+            "20250517173700_add_event_log_migration_background_migration",
+            "20250517173700_add_event_log_migration_background_migration.sql",
+            "20250625_add_pivot_table_charttype",
+            "20250625000000_x",
+            "20260630120000_add_webhook_delivery_filter",
+            "20260630120000_drop_project_alert_run_subgraph_foreign_keys",
+        ];
+        assert_eq!(sorted(&names, locale_compare), node);
+    }
+
     #[test]
     fn natural_order_compares_numbers_by_value() {
         assert_eq!(
