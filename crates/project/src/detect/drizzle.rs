@@ -1,7 +1,7 @@
 //! drizzle-kit (0.x): `meta/_journal.json` lists the migrations; each entry's
 //! `tag` names `<tag>.sql`, applied in the journal's array order.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -36,6 +36,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
         .dialect
         .as_deref()
         .and_then(|word| from_config_word(word, "dialect in _journal.json"))
+        .or_else(|| config_dialect(folder.path))
         .unwrap_or_else(Evidence::default_postgres);
 
     let mut project = project(folder.path, Tool::Drizzle, evidence);
@@ -58,9 +59,38 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     Some(detection)
 }
 
+/// `dialect: "…"` in the nearest `drizzle.config.*` (the migrations folder's
+/// parent or up to two levels above).
+fn config_dialect(dir: &Path) -> Option<Evidence> {
+    const NAMES: [&str; 5] = [
+        "drizzle.config.ts",
+        "drizzle.config.js",
+        "drizzle.config.mjs",
+        "drizzle.config.cjs",
+        "drizzle.config.json",
+    ];
+    let config = dir
+        .ancestors()
+        .skip(1)
+        .take(3)
+        .flat_map(|folder| NAMES.map(|name| folder.join(name)))
+        .find(|path| path.is_file())?;
+    let text = read_text(&config);
+    let (_, after) = text.split_once("dialect")?;
+    let after = after.trim_start_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+    let value = after.strip_prefix(':')?.trim_start();
+    let quote = value
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let word = value.get(1..)?.split(quote).next()?;
+    let name = config.file_name()?.to_string_lossy().into_owned();
+    from_config_word(word, &format!("dialect in {name}"))
+}
+
 /// The last `<n>_snapshot.json`: drizzle-kit's view of the schema after the
 /// newest migration.
-fn newest_snapshot(meta_path: &std::path::Path, files: &[String]) -> Vec<PathBuf> {
+fn newest_snapshot(meta_path: &Path, files: &[String]) -> Vec<PathBuf> {
     files
         .iter()
         .filter(|name| name.ends_with("_snapshot.json"))
@@ -96,5 +126,23 @@ mod tests {
         assert_eq!(TempTree::names(p), ["0001_b", "0000_a"]);
         assert_eq!(p.ignored_files, [tree.path("drizzle/0001_orphan.sql")]);
         assert_eq!(p.model, [tree.path("drizzle/meta/0001_snapshot.json")]);
+    }
+
+    #[test]
+    fn config_gives_the_dialect_when_the_journal_does_not() {
+        let tree = TempTree::new(&[
+            (
+                "drizzle.config.ts",
+                "export default defineConfig({\n  dialect: 'mysql',\n  out: './drizzle',\n});\n",
+            ),
+            (
+                "drizzle/meta/_journal.json",
+                r#"{"entries":[{"tag":"0000_a"}]}"#,
+            ),
+            ("drizzle/0000_a.sql", "SELECT 1;"),
+        ]);
+        let p = &tree.discover()[0];
+        assert_eq!(p.dialect, Dialect::MySql);
+        assert_eq!(p.dialect_source, "dialect in drizzle.config.ts");
     }
 }
