@@ -4,8 +4,13 @@
 //! Each tool is one small detector in `detect/`; `discover` walks the tree
 //! once and asks the detectors in order of specificity.
 
+mod detect;
+mod dialect;
+pub mod order;
+mod tree;
+
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use miglint_source::{Dialect, Span};
@@ -129,8 +134,176 @@ impl fmt::Display for DiscoveryError {
     }
 }
 
-/// Every project below `paths`, in path order.
+/// Every project below `paths`: each path's projects in folder order, the
+/// paths in the order given. A path that is a file is a project of its own
+/// (`single_file`). A path with nothing to lint gives no project, not an error.
 pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>, DiscoveryError> {
-    let _ = (paths, overrides);
-    Ok(Vec::new())
+    let mut projects: Vec<Project> = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|err| DiscoveryError {
+            path: path.clone(),
+            message: err.to_string(),
+        })?;
+        let found = if metadata.is_file() {
+            vec![single_file(path, overrides)]
+        } else {
+            let tree = tree::scan(path)?;
+            detect::run(&tree, overrides.tool)
+        };
+        for mut project in found {
+            if let Some(dialect) = overrides.dialect {
+                project.dialect = dialect;
+                project.dialect_source = "--dialect".to_owned();
+            }
+            // Overlapping paths find the same project twice.
+            if !projects.iter().any(|p| p.root == project.root) {
+                projects.push(project);
+            }
+        }
+    }
+    Ok(projects)
+}
+
+/// One file named on the command line: a partial history of one migration.
+fn single_file(path: &Path, overrides: &Overrides) -> Project {
+    let tool = overrides.tool.unwrap_or(Tool::Plain);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".up.sql")
+        .or_else(|| name.strip_suffix(".sql"))
+        .unwrap_or(&name);
+    // A dbmate file keeps its up section; other tools run the whole file.
+    let up_section = (tool == Tool::Dbmate)
+        .then(|| std::fs::read_to_string(path).ok())
+        .flatten()
+        .and_then(|text| detect::up_section(&text));
+    Project {
+        root: path.to_path_buf(),
+        tool,
+        dialect: Dialect::Postgres,
+        dialect_source: "default".to_owned(),
+        migrations: vec![Migration {
+            name: stem.to_owned(),
+            path: path.to_path_buf(),
+            up_section,
+        }],
+        model: Vec::new(),
+        ignored_files: Vec::new(),
+        single_file: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::test_support::TempTree;
+
+    #[test]
+    fn missing_path_is_an_error() {
+        let missing = std::env::temp_dir().join("miglint-no-such-folder/really-not-here");
+        let err = discover(std::slice::from_ref(&missing), &Overrides::default()).unwrap_err();
+        assert_eq!(err.path, missing);
+    }
+
+    #[test]
+    fn folder_without_sql_gives_nothing() {
+        let tree = TempTree::new(&[("README.md", "hi")]);
+        assert!(tree.discover().is_empty());
+    }
+
+    #[test]
+    fn single_file_is_a_partial_history() {
+        let tree = TempTree::new(&[("x/20240101_add.sql", "-- migrate:up\nSELECT 1;\n")]);
+        let file = tree.path("x/20240101_add.sql");
+        let p = &discover(std::slice::from_ref(&file), &Overrides::default()).unwrap()[0];
+        assert!(p.single_file);
+        assert_eq!((p.tool, p.dialect), (Tool::Plain, Dialect::Postgres));
+        assert_eq!(p.migrations[0].name, "20240101_add");
+        assert_eq!(p.migrations[0].up_section, None);
+
+        let forced = Overrides {
+            tool: Some(Tool::Dbmate),
+            dialect: Some(Dialect::Sqlite),
+        };
+        let p = &discover(&[file], &forced).unwrap()[0];
+        assert_eq!((p.tool, p.dialect), (Tool::Dbmate, Dialect::Sqlite));
+        assert_eq!(p.migrations[0].up_section, Some(Span::new(14, 24)));
+    }
+
+    #[test]
+    fn monorepo_projects_in_path_order() {
+        let tree = TempTree::new(&[
+            (
+                "b/prisma/schema.prisma",
+                "datasource db {\n provider = \"postgresql\"\n}\n",
+            ),
+            ("b/prisma/migrations/1_init/migration.sql", "SELECT 1;"),
+            ("a/sql/1.sql", "SELECT 1;"),
+            ("c/supabase/config.toml", ""),
+            ("c/supabase/migrations/1_init.sql", "SELECT 1;"),
+        ]);
+        let found: Vec<(String, Tool)> = tree
+            .discover()
+            .iter()
+            .map(|p| {
+                (
+                    p.root
+                        .strip_prefix(&tree.root)
+                        .unwrap()
+                        .display()
+                        .to_string(),
+                    p.tool,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("a/sql".to_owned(), Tool::Plain),
+                ("b/prisma/migrations".to_owned(), Tool::Prisma),
+                ("c/supabase/migrations".to_owned(), Tool::Supabase),
+            ]
+        );
+    }
+
+    #[test]
+    fn forced_tool_and_dialect_win() {
+        let tree = TempTree::new(&[
+            (
+                "prisma/schema.prisma",
+                "datasource db {\n provider = \"mysql\"\n}\n",
+            ),
+            ("prisma/migrations/1_init/migration.sql", "SELECT 1;"),
+            ("go/1_a.up.sql", "SELECT 1;"),
+        ]);
+        let overrides = Overrides {
+            tool: Some(Tool::Sqlx),
+            dialect: Some(Dialect::Postgres),
+        };
+        let projects = discover(std::slice::from_ref(&tree.root), &overrides).unwrap();
+        // Only the sqlx detector runs: the Prisma folder has no sqlx files.
+        assert_eq!(projects.len(), 1);
+        assert_eq!(projects[0].tool, Tool::Sqlx);
+        assert_eq!(projects[0].root, tree.path("go"));
+        assert_eq!(projects[0].dialect_source, "--dialect");
+
+        let overrides = Overrides {
+            tool: Some(Tool::Prisma),
+            dialect: None,
+        };
+        let projects = discover(std::slice::from_ref(&tree.root), &overrides).unwrap();
+        assert_eq!(projects.len(), 1);
+        assert_eq!(projects[0].dialect, Dialect::MySql);
+    }
+
+    #[test]
+    fn given_hidden_folder_is_walked() {
+        let tree = TempTree::new(&[(".db/1.sql", "SELECT 1;")]);
+        let projects = discover(&[tree.path(".db")], &Overrides::default()).unwrap();
+        assert_eq!(projects.len(), 1);
+        assert!(tree.discover().is_empty());
+    }
 }

@@ -1,0 +1,76 @@
+//! sqlx: `<version>_<desc>.sql` or `<version>_<desc>.up.sql` (`.down.sql`
+//! files only run on revert), version an `i64`, applied in numeric order.
+//!
+//! The same names suit plain folders and golang-migrate, so sqlx asks for a
+//! Rust project around the folder (see `looks_like_rust`).
+
+use super::{Detection, Folder, leading_version, looks_like_rust, migration, project};
+use crate::Tool;
+use crate::dialect;
+
+pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
+    if !folder.forced && !looks_like_rust(folder.path) {
+        return None;
+    }
+    let mut keyed = Vec::new();
+    let mut ignored = Vec::new();
+    for name in folder.listing.sql_files() {
+        let path = folder.path.join(name);
+        if name.ends_with(".down.sql") {
+            continue;
+        }
+        let version = leading_version(name).and_then(|v| v.parse::<i64>().ok());
+        let stem = name
+            .strip_suffix(".up.sql")
+            .or_else(|| name.strip_suffix(".sql"));
+        match (version, stem) {
+            (Some(version), Some(stem)) => keyed.push((version, migration(stem, path))),
+            _ => ignored.push(path),
+        }
+    }
+    if keyed.is_empty() || (keyed.len() <= ignored.len() && !folder.forced) {
+        return None;
+    }
+    keyed.sort_by_key(|(version, _)| *version);
+    let files: Vec<_> = keyed.iter().map(|(_, m)| m.path.clone()).collect();
+    let evidence = dialect::guess(folder.path, &files, Some("sqlx"));
+    let mut project = project(folder.path, Tool::Sqlx, evidence);
+    project.migrations = keyed.into_iter().map(|(_, m)| m).collect();
+    project.ignored_files = ignored;
+    Some(Detection::new(project))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::TempTree;
+    use super::*;
+    use miglint_source::Dialect;
+
+    #[test]
+    fn sqlx_in_a_cargo_project() {
+        let tree = TempTree::new(&[
+            (
+                "Cargo.toml",
+                "[package]\nname = \"x\"\n\n[dependencies]\nsqlx = { version = \"0.8\", features = [\"runtime-tokio\", \"sqlite\"] }\n",
+            ),
+            ("migrations/10_c.up.sql", "SELECT 1;"),
+            ("migrations/10_c.down.sql", "SELECT 1;"),
+            ("migrations/9_b.sql", "SELECT 1;"),
+            ("migrations/notes.sql", "SELECT 1;"),
+        ]);
+        let projects = tree.discover();
+        assert_eq!(projects.len(), 1);
+        let p = &projects[0];
+        assert_eq!(p.tool, Tool::Sqlx);
+        assert_eq!(p.dialect, Dialect::Sqlite);
+        assert!(p.dialect_source.starts_with("sqlx features in"));
+        assert_eq!(TempTree::names(p), ["9_b", "10_c"]);
+        assert_eq!(p.ignored_files, [tree.path("migrations/notes.sql")]);
+    }
+
+    #[test]
+    fn without_rust_the_same_files_are_plain() {
+        let tree = TempTree::new(&[("migrations/9_b.sql", "SELECT 1;")]);
+        assert_eq!(tree.discover()[0].tool, Tool::Plain);
+    }
+}
