@@ -508,11 +508,9 @@ impl Replay<'_> {
             };
         }
         let joined = columns.join("_");
-        let check_column = match (columns.first(), check_text) {
-            (Some(c), _) => Some(c.clone()),
-            (None, Some(text)) => self.first_column_in(t, text),
-            (None, None) => None,
-        };
+        // A column check is named after its column, a table check after the table.
+        let _ = check_text;
+        let check_column = columns.first().cloned();
         match kind {
             ConstraintKind::PrimaryKey => naming::postgres_unique_name(&table, None, "pkey", taken),
             ConstraintKind::Unique => {
@@ -525,26 +523,6 @@ impl Replay<'_> {
                 naming::postgres_unique_name(&table, check_column.as_deref(), "check", taken)
             }
         }
-    }
-
-    /// The first column of table `t` an expression mentions (PostgreSQL names a
-    /// table check after it).
-    fn first_column_in(&self, t: usize, text: &str) -> Option<String> {
-        let table = self.catalog.tables.get(t)?;
-        text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-            .filter(|w| !w.is_empty())
-            .find_map(|w| {
-                let folded = if self.catalog.dialect == Dialect::Postgres {
-                    w.to_lowercase()
-                } else {
-                    w.to_owned()
-                };
-                table
-                    .columns
-                    .iter()
-                    .find(|c| self.same(&c.name, &folded))
-                    .map(|c| c.name.clone())
-            })
     }
 
     /// The index a PRIMARY KEY / UNIQUE constraint creates.
@@ -1038,7 +1016,7 @@ impl Replay<'_> {
                     columns.push(stored);
                 }
                 IndexKey::Expression(expr) => {
-                    column_names.push("expr".to_owned());
+                    column_names.push(expression_label(&expr.text));
                     columns.push(expr.text.clone());
                 }
             }
@@ -1322,5 +1300,21 @@ fn identity(kind: IdentityKind) -> Identity {
     match kind {
         IdentityKind::Always => Identity::Always,
         IdentityKind::ByDefault => Identity::ByDefault,
+    }
+}
+
+/// How PostgreSQL labels an expression key in a generated index name: the
+/// function's name for a call (`lower(email)` → `lower`), otherwise `expr`.
+fn expression_label(text: &str) -> String {
+    let trimmed = text.trim().trim_start_matches('(');
+    let name: String = trimmed
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let rest = trimmed.get(name.len()..).unwrap_or_default().trim_start();
+    if !name.is_empty() && rest.starts_with('(') {
+        name.to_lowercase()
+    } else {
+        "expr".to_owned()
     }
 }
