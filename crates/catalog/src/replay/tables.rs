@@ -386,10 +386,6 @@ impl Replay<'_> {
             IrConstraintKind::Check { .. } => ConstraintKind::Check,
             IrConstraintKind::Other => ConstraintKind::Other,
         };
-        let check_text = match &constraint.kind {
-            IrConstraintKind::Check { expr } => Some(expr.text.as_str()),
-            _ => None,
-        };
         let name = match &constraint.name {
             Some(name) => {
                 let name = self.fold(name);
@@ -405,7 +401,7 @@ impl Replay<'_> {
                 }
                 name
             }
-            None => self.constraint_name(t, &kind, &columns, check_text),
+            None => self.constraint_name(t, &kind, &columns),
         };
         let unique = matches!(kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique);
         let primary = kind == ConstraintKind::PrimaryKey;
@@ -486,13 +482,7 @@ impl Replay<'_> {
             .any(|i| self.same(&i.schema, schema) && self.same(&i.name, name))
     }
 
-    fn constraint_name(
-        &self,
-        t: usize,
-        kind: &ConstraintKind,
-        columns: &[String],
-        check_text: Option<&str>,
-    ) -> String {
+    fn constraint_name(&self, t: usize, kind: &ConstraintKind, columns: &[String]) -> String {
         let (_, table) = self.table_key(t);
         let taken = |n: &str| self.constraint_name_taken(t, n);
         if self.catalog.dialect == Dialect::MySql {
@@ -509,7 +499,6 @@ impl Replay<'_> {
         }
         let joined = columns.join("_");
         // A column check is named after its column, a table check after the table.
-        let _ = check_text;
         let check_column = columns.first().cloned();
         match kind {
             ConstraintKind::PrimaryKey => naming::postgres_unique_name(&table, None, "pkey", taken),

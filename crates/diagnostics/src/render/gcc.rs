@@ -1,2 +1,4 @@
 //! The `gcc` output format.
-pub fn render(_: &crate::Report, _: &miglint_source::SourceMap) -> String { String::new() }
+pub fn render(_: &crate::Report, _: &miglint_source::SourceMap) -> String {
+    String::new()
+}

@@ -1,2 +1,4 @@
 //! The `gitlab` output format.
-pub fn render(_: &crate::Report, _: &miglint_source::SourceMap) -> String { String::new() }
+pub fn render(_: &crate::Report, _: &miglint_source::SourceMap) -> String {
+    String::new()
+}

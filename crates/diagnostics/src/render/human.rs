@@ -1,2 +1,8 @@
 //! The `human` output format.
-pub fn render(_: &crate::Report, _: &miglint_source::SourceMap, _: &super::RenderOptions) -> String { String::new() }
+pub fn render(
+    _: &crate::Report,
+    _: &miglint_source::SourceMap,
+    _: &super::RenderOptions,
+) -> String {
+    String::new()
+}
