@@ -5,8 +5,10 @@
 //! correctness rules turn those into findings. Rules that need the state
 //! *before* a statement read the catalog before calling `apply`.
 
+mod lookup;
 mod model;
 pub mod names;
+mod naming;
 mod replay;
 pub mod types;
 
@@ -15,7 +17,6 @@ pub use replay::ReplayOptions;
 pub use types::SqlType;
 
 use miglint_source::{Dialect, Span};
-use miglint_syntax::ir::SchemaChange;
 
 /// The kind of a catalog object, for messages and events.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

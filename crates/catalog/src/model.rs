@@ -150,7 +150,17 @@ pub struct View {
 pub struct Sequence {
     pub schema: String,
     pub name: String,
+    /// The column a serial column's sequence belongs to: dropped with it.
+    pub owned_by: Option<OwnedBy>,
     pub history: History,
+}
+
+/// The column that owns a sequence (`serial`, `OWNED BY`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnedBy {
+    /// The table as (schema, name).
+    pub table: (String, String),
+    pub column: String,
 }
 
 #[derive(Clone, Debug)]

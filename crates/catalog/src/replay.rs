@@ -1,6 +1,16 @@
 //! Replaying schema changes into the catalog.
+//!
+//! Each [`SchemaChange`] is applied the way the database would apply it; what
+//! the database would reject is reported as a [`ReplayEvent`] and otherwise
+//! skipped, so that replay goes on.
 
-use miglint_syntax::ir::SchemaChange;
+mod objects;
+mod tables;
+
+use miglint_source::{Dialect, Span};
+use miglint_syntax::ir::{Ident, ObjectName, SchemaChange};
+
+use crate::{Catalog, History, ObjectKind, Origin, ReplayEvent, Schema, names};
 
 /// How to treat objects the history never created.
 #[derive(Clone, Copy, Debug, Default)]
@@ -10,13 +20,17 @@ pub struct ReplayOptions {
     pub assume_missing_tables: bool,
 }
 
-// Provisional until the replay lands.
-impl crate::Catalog {
-    pub fn new(dialect: miglint_source::Dialect) -> Self {
+impl Catalog {
+    /// An empty catalog holding only the dialect's default schema.
+    pub fn new(dialect: Dialect) -> Self {
+        let default_schema = names::default_schema(dialect).to_owned();
         Self {
             dialect,
-            default_schema: String::new(),
-            schemas: Vec::new(),
+            schemas: vec![Schema {
+                name: default_schema.clone(),
+                history: None,
+            }],
+            default_schema,
             tables: Vec::new(),
             indexes: Vec::new(),
             enums: Vec::new(),
@@ -27,13 +41,233 @@ impl crate::Catalog {
         }
     }
 
+    /// Applies one statement's change; returns what the database would have
+    /// rejected (the rest of the statement is still applied).
     pub fn apply(
         &mut self,
         change: &SchemaChange,
-        at: crate::Origin,
+        at: Origin,
         options: ReplayOptions,
-    ) -> Vec<crate::ReplayEvent> {
-        let _ = (change, at, options);
-        Vec::new()
+    ) -> Vec<ReplayEvent> {
+        let mut replay = Replay {
+            catalog: self,
+            at,
+            options,
+            events: Vec::new(),
+        };
+        replay.change(change);
+        replay.events
+    }
+}
+
+/// One `apply` call: the catalog, where the statement is, and the events so far.
+struct Replay<'a> {
+    catalog: &'a mut Catalog,
+    at: Origin,
+    options: ReplayOptions,
+    events: Vec<ReplayEvent>,
+}
+
+impl Replay<'_> {
+    fn change(&mut self, change: &SchemaChange) {
+        match change {
+            SchemaChange::CreateSchema {
+                name,
+                if_not_exists,
+            } => self.create_schema(name, *if_not_exists),
+            SchemaChange::DropSchema {
+                names,
+                if_exists,
+                cascade,
+            } => {
+                for name in names {
+                    self.drop_schema(name, *if_exists, *cascade);
+                }
+            }
+            SchemaChange::RenameSchema { name, to } => self.rename_schema(name, to),
+            SchemaChange::CreateTable {
+                name,
+                if_not_exists,
+                temporary: _,
+                columns,
+                constraints,
+                columns_unknown,
+            } => self.create_table(name, *if_not_exists, columns, constraints, *columns_unknown),
+            SchemaChange::AlterTable {
+                name,
+                if_exists,
+                actions,
+            } => self.alter_table(name, *if_exists, actions),
+            SchemaChange::DropTable {
+                names,
+                if_exists,
+                cascade,
+            } => {
+                for name in names {
+                    self.drop_table(name, *if_exists, *cascade);
+                }
+            }
+            SchemaChange::RenameTables { pairs } => {
+                for (from, to) in pairs {
+                    if let Some(t) = self.existing_table(from) {
+                        self.rename_table(t, to);
+                    }
+                }
+            }
+            SchemaChange::CreateIndex {
+                name,
+                table,
+                unique,
+                if_not_exists,
+                concurrently: _,
+                keys,
+                predicate,
+            } => {
+                if let Some(t) = self.existing_table(table) {
+                    let predicate = predicate.as_ref().map(|p| p.text.clone());
+                    self.create_index(t, name.as_ref(), *unique, *if_not_exists, keys, predicate);
+                }
+            }
+            SchemaChange::DropIndex {
+                names,
+                if_exists,
+                concurrently: _,
+                table,
+            } => {
+                for name in names {
+                    self.drop_index(name, table.as_ref(), *if_exists);
+                }
+            }
+            SchemaChange::AlterIndex {
+                name,
+                if_exists,
+                op,
+            } => self.alter_index(name, *if_exists, op),
+            SchemaChange::CreateEnum { name, values } => self.create_enum(name, values),
+            SchemaChange::CreateOtherType { name } => self.create_other_type(name),
+            SchemaChange::AlterType { name, op } => self.alter_type(name, op),
+            SchemaChange::DropType {
+                names,
+                if_exists,
+                cascade,
+            } => {
+                for name in names {
+                    self.drop_type(name, *if_exists, *cascade);
+                }
+            }
+            SchemaChange::CreateView {
+                name,
+                or_replace,
+                materialized,
+                if_not_exists,
+                columns: _,
+            } => self.create_view(name, *or_replace, *materialized, *if_not_exists),
+            SchemaChange::AlterView {
+                name,
+                materialized,
+                if_exists,
+                op,
+            } => self.alter_view(name, *materialized, *if_exists, op),
+            SchemaChange::DropView {
+                names,
+                materialized,
+                if_exists,
+            } => {
+                for name in names {
+                    self.drop_view(name, *materialized, *if_exists);
+                }
+            }
+            SchemaChange::CreateSequence {
+                name,
+                if_not_exists,
+            } => self.create_sequence(name, *if_not_exists),
+            SchemaChange::AlterSequence {
+                name,
+                if_exists,
+                op,
+            } => self.alter_sequence(name, *if_exists, op),
+            SchemaChange::DropSequence { names, if_exists } => {
+                for name in names {
+                    self.drop_sequence(name, *if_exists);
+                }
+            }
+            SchemaChange::CreateExtension {
+                name,
+                if_not_exists,
+                schema: _,
+            } => self.create_extension(name, *if_not_exists),
+            SchemaChange::DropExtension { names, if_exists } => {
+                for name in names {
+                    self.drop_extension(name, *if_exists);
+                }
+            }
+            SchemaChange::Insert { table, columns } | SchemaChange::Update { table, columns } => {
+                if let Some(t) = self.existing_table(table) {
+                    for column in columns {
+                        self.existing_column(t, column);
+                    }
+                }
+            }
+            SchemaChange::Delete { table } => {
+                self.existing_table(table);
+            }
+            SchemaChange::Transaction(_) | SchemaChange::Other => {}
+        }
+    }
+
+    // Shared helpers.
+
+    fn fold(&self, ident: &Ident) -> String {
+        names::fold(ident, self.catalog.dialect)
+    }
+
+    fn same(&self, a: &str, b: &str) -> bool {
+        self.catalog.same(a, b)
+    }
+
+    fn resolve(&self, name: &ObjectName) -> (String, String) {
+        self.catalog.resolve(name)
+    }
+
+    fn shown(&self, schema: &str, name: &str) -> String {
+        self.catalog.display_name(schema, name)
+    }
+
+    fn history(&self) -> History {
+        History::new(self.at)
+    }
+
+    fn already_exists(
+        &mut self,
+        kind: ObjectKind,
+        name: String,
+        span: Span,
+        previous: Option<Origin>,
+    ) {
+        self.events.push(ReplayEvent::AlreadyExists {
+            kind,
+            name,
+            span,
+            previous,
+        });
+    }
+
+    fn unknown(&mut self, kind: ObjectKind, name: String, span: Span) {
+        self.events
+            .push(ReplayEvent::UnknownObject { kind, name, span });
+    }
+
+    /// Whether the schema exists; reports it when it does not. Only PostgreSQL's
+    /// schemas are tracked (MySQL's are databases, SQLite's attached files), and a
+    /// partial history may lack the `CREATE SCHEMA`.
+    fn check_schema(&mut self, schema: &str, span: Span) -> bool {
+        if self.catalog.dialect != Dialect::Postgres
+            || self.options.assume_missing_tables
+            || self.catalog.schema(schema).is_some()
+        {
+            return true;
+        }
+        self.unknown(ObjectKind::Schema, schema.to_owned(), span);
+        false
     }
 }

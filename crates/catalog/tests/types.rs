@@ -1,0 +1,76 @@
+//! MySQL and SQLite type spellings and default normalisation (PostgreSQL type
+//! spellings are checked against the server in `postgres_types.rs`).
+
+use miglint_catalog::types::{normalize_default, parse_type};
+use miglint_source::Dialect;
+
+fn shown(text: &str, dialect: Dialect) -> String {
+    parse_type(text, dialect).to_string()
+}
+
+#[test]
+fn mysql_column_type_spelling() {
+    let cases = [
+        ("INT(11)", "int"),
+        ("integer", "int"),
+        ("TINYINT(1)", "tinyint(1)"),
+        ("BOOLEAN", "tinyint(1)"),
+        ("VARCHAR(191)", "varchar(191)"),
+        ("DATETIME(3)", "datetime(3)"),
+        ("DECIMAL(65,30)", "decimal(65,30)"),
+        ("decimal", "decimal(10,0)"),
+        ("INT UNSIGNED", "int unsigned"),
+        ("DOUBLE PRECISION", "double"),
+        ("char", "char(1)"),
+        ("ENUM('a', 'b')", "enum('a','b')"),
+        ("LONGTEXT", "longtext"),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(shown(text, Dialect::MySql), expected, "{text}");
+    }
+}
+
+#[test]
+fn sqlite_keeps_declared_text_upper_cased() {
+    assert_eq!(shown("varchar(255)", Dialect::Sqlite), "VARCHAR(255)");
+    assert_eq!(shown("decimal (10, 2)", Dialect::Sqlite), "DECIMAL(10,2)");
+    assert_eq!(
+        shown("unsigned   big  int", Dialect::Sqlite),
+        "UNSIGNED BIG INT"
+    );
+    assert_eq!(shown("DATETIME", Dialect::Sqlite), "DATETIME");
+}
+
+#[test]
+fn defaults_compare_equal_across_spellings() {
+    let pg = Dialect::Postgres;
+    let same = [
+        ("'x'::text", "'x'"),
+        ("'A'::\"Role\"", "'A'"),
+        ("('A')", "'A'"),
+        ("now()", "CURRENT_TIMESTAMP"),
+        ("NOW()", "current_timestamp"),
+        ("'-1'::integer", "-1"),
+        ("'2020-01-01'::timestamp without time zone", "'2020-01-01'"),
+        (
+            "nextval('\"User_id_seq\"'::regclass)",
+            "nextval('\"User_id_seq\"')",
+        ),
+        ("TRUE", "true"),
+        ("gen_random_uuid ( )", "gen_random_uuid()"),
+        ("'{}'::text[]", "'{}'"),
+    ];
+    for (a, b) in same {
+        assert_eq!(
+            normalize_default(a, pg),
+            normalize_default(b, pg),
+            "{a} vs {b}"
+        );
+    }
+    assert_eq!(
+        normalize_default("CURRENT_TIMESTAMP(3)", Dialect::MySql),
+        "current_timestamp(3)"
+    );
+    assert_eq!(normalize_default("'It''s'", pg), "'It''s'");
+    assert_ne!(normalize_default("'A'", pg), normalize_default("'a'", pg));
+}
