@@ -53,7 +53,9 @@ pub struct Table {
 
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|c| crate::names::same(&c.name, name))
+        self.columns
+            .iter()
+            .find(|c| crate::names::same(&c.name, name))
     }
 
     pub fn primary_key(&self) -> Option<&Constraint> {

@@ -125,16 +125,25 @@ mod tests {
         let text = "ab\nçé x\n";
         let index = LineIndex::new(text);
         let x = text.find('x').map_or(0, |i| i as u32);
-        assert_eq!(index.line_column(text, x), LineColumn { line: 2, column: 4 });
+        assert_eq!(
+            index.line_column(text, x),
+            LineColumn { line: 2, column: 4 }
+        );
         assert_eq!(index.offset(text, 2, 4), x);
-        assert_eq!(index.line_column(text, 0), LineColumn { line: 1, column: 1 });
+        assert_eq!(
+            index.line_column(text, 0),
+            LineColumn { line: 1, column: 1 }
+        );
     }
 
     #[test]
     fn offsets_past_the_end_are_clamped() {
         let text = "a\nb";
         let index = LineIndex::new(text);
-        assert_eq!(index.line_column(text, 99), LineColumn { line: 2, column: 2 });
+        assert_eq!(
+            index.line_column(text, 99),
+            LineColumn { line: 2, column: 2 }
+        );
         assert_eq!(index.offset(text, 9, 1), 3);
     }
 }

@@ -1,2 +1,351 @@
-//! The `human` output format.
-pub fn render(_: &crate::Report, _: &miglint_source::SourceMap, _: &super::RenderOptions) -> String { String::new() }
+//! The `human` output format: one miette report per finding, then a summary line.
+//!
+//! Layout of one finding, top to bottom: `× error[rule]: message` (⚠ for warnings), the
+//! snippet of the primary file with the primary span and the labels in that file, one
+//! `☞` note with its own snippet per label in another file, `help:`, and `fix:` with the SQL
+//! indented below it. Findings that share a `group` are printed together, at the place of
+//! the group's first member, under a one-line header (see [`group_header`]).
+
+use std::collections::HashSet;
+use std::fmt;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use miglint_source::{FileId, SourceFile, SourceMap, Span};
+
+use super::RenderOptions;
+use super::location::{Location, locate};
+use crate::{Diagnostic, Report, Severity, Summary};
+
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+/// Help and fix lines sit under the message, indented like miette's own `help:`.
+const INDENT: &str = "  ";
+const SQL_INDENT: &str = "      ";
+
+pub fn render(report: &Report, sources: &SourceMap, options: &RenderOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let printer = Printer {
+        handler: GraphicalReportHandler::new_themed(theme)
+            .with_width(options.width)
+            .with_urls(false)
+            .without_syntax_highlighting(),
+        sources,
+        options,
+    };
+    let mut out = String::new();
+    for (header, members) in stories(&report.diagnostics) {
+        if let Some(header) = header {
+            out.push_str(&printer.bold(&header));
+            out.push('\n');
+            out.push_str(&"─".repeat(textwrap::core::display_width(&header)));
+            out.push_str("\n\n");
+        }
+        // Within a story, a note or help shown once is not repeated.
+        let mut shown = Shown::default();
+        for diagnostic in members {
+            printer.finding(&mut out, diagnostic, &mut shown);
+            out.push('\n');
+        }
+    }
+    out.push_str(&printer.bold(&summary_line(&report.summary())));
+    out.push('\n');
+    out
+}
+
+/// The findings in print order: as given, except that a group's members follow its first
+/// member, under the group's header when there are two or more of them.
+fn stories(diagnostics: &[Diagnostic]) -> Vec<(Option<String>, Vec<&Diagnostic>)> {
+    let mut printed_groups = HashSet::new();
+    let mut stories = Vec::new();
+    for diagnostic in diagnostics {
+        let Some(group) = diagnostic.group.as_deref() else {
+            stories.push((None, vec![diagnostic]));
+            continue;
+        };
+        if !printed_groups.insert(group) {
+            continue;
+        }
+        let members: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.group.as_deref() == Some(group))
+            .collect();
+        let header = (members.len() > 1).then(|| group_header(group, &members));
+        stories.push((header, members));
+    }
+    stories
+}
+
+/// One line that tells what a group's findings have in common, e.g.
+/// "table `users`: 5 columns the model declares are missing".
+///
+/// The object comes from the members' shared subject (falling back to the group key); the
+/// phrase from their shared rule, with a generic count for rules not listed here.
+fn group_header(group: &str, members: &[&Diagnostic]) -> String {
+    let count = members.len();
+    let first = members.first().map(|d| &d.subject);
+    let same = |f: fn(&crate::Subject) -> Option<&String>| {
+        let value = first.and_then(f)?;
+        members
+            .iter()
+            .all(|d| f(&d.subject) == Some(value))
+            .then_some(value)
+    };
+    let object = if let Some(table) = same(|s| s.table.as_ref()) {
+        format!("table `{table}`")
+    } else if let Some(type_name) = same(|s| s.type_name.as_ref()) {
+        format!("enum `{type_name}`")
+    } else {
+        group.to_owned()
+    };
+    let rule = members
+        .first()
+        .map(|d| d.rule)
+        .filter(|rule| members.iter().all(|d| d.rule == *rule));
+    let (one, many) = match rule {
+        Some("model-column-missing") => (
+            "column the model declares is missing",
+            "columns the model declares are missing",
+        ),
+        Some("column-not-in-model") => (
+            "column is not declared in the model",
+            "columns are not declared in the model",
+        ),
+        Some("column-type-mismatch") => (
+            "column has another type in the model",
+            "columns have another type in the model",
+        ),
+        Some("column-nullability-mismatch") => (
+            "column has another nullability in the model",
+            "columns have another nullability in the model",
+        ),
+        Some("enum-value-missing") => (
+            "value the model declares is missing",
+            "values the model declares are missing",
+        ),
+        Some(rule) => {
+            let plural = format!("findings of `{rule}`");
+            return format!("{object}: {count} {plural}");
+        }
+        None => ("related finding", "related findings"),
+    };
+    format!("{object}: {count} {}", if count == 1 { one } else { many })
+}
+
+/// `found 5 errors and 2 warnings in 13 files (120 statements)`, or `no problems found in …`.
+pub(crate) fn summary_line(summary: &Summary) -> String {
+    let scope = format!(
+        "{} ({})",
+        counted(summary.files, "file", "files"),
+        counted(summary.statements, "statement", "statements")
+    );
+    let findings = match (summary.errors, summary.warnings) {
+        (0, 0) => return format!("no problems found in {scope}"),
+        (errors, 0) => counted(errors, "error", "errors"),
+        (0, warnings) => counted(warnings, "warning", "warnings"),
+        (errors, warnings) => format!(
+            "{} and {}",
+            counted(errors, "error", "errors"),
+            counted(warnings, "warning", "warnings")
+        ),
+    };
+    format!("found {findings} in {scope}")
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Notes and help texts a story already printed.
+#[derive(Default)]
+struct Shown {
+    notes: HashSet<(FileId, Span, String)>,
+    help: HashSet<String>,
+}
+
+struct Printer<'a> {
+    handler: GraphicalReportHandler,
+    sources: &'a SourceMap,
+    options: &'a RenderOptions,
+}
+
+impl Printer<'_> {
+    fn finding(&self, out: &mut String, diagnostic: &Diagnostic, shown: &mut Shown) {
+        let primary = locate(self.sources, diagnostic.file, diagnostic.span);
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            None,
+            source_span(primary.span),
+        )];
+        let mut notes = Vec::new();
+        for label in &diagnostic.labels {
+            let at = locate(self.sources, label.file, label.span);
+            if label.file == diagnostic.file {
+                labels.push(LabeledSpan::new_with_span(
+                    Some(label.message.clone()),
+                    source_span(at.span),
+                ));
+            } else if shown
+                .notes
+                .insert((label.file, label.span, label.message.clone()))
+            {
+                notes.push(Snippet {
+                    title: format!("note: {}", label.message),
+                    severity: miette::Severity::Advice,
+                    source: Source::of(&at),
+                    labels: vec![LabeledSpan::new_primary_with_span(
+                        None,
+                        source_span(at.span),
+                    )],
+                });
+            }
+        }
+        let report = Snippet {
+            title: format!(
+                "{}[{}]: {}",
+                diagnostic.severity.as_str(),
+                diagnostic.rule,
+                diagnostic.message
+            ),
+            severity: match diagnostic.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+            },
+            source: Source::of(&primary),
+            labels,
+        };
+        self.snippet(out, &report);
+        for note in &notes {
+            self.snippet(out, note);
+        }
+        if let Some(help) = diagnostic
+            .help
+            .as_ref()
+            .filter(|h| shown.help.insert((*h).clone()))
+        {
+            let options = textwrap::Options::new(self.options.width.saturating_sub(2).max(20))
+                .initial_indent("  help: ")
+                .subsequent_indent("        ");
+            out.push_str(&textwrap::fill(help, options));
+            out.push('\n');
+        }
+        if let Some(fix) = &diagnostic.fix {
+            out.push_str(INDENT);
+            out.push_str("fix:\n");
+            for line in fix.sql.lines() {
+                if !line.trim().is_empty() {
+                    out.push_str(SQL_INDENT);
+                    out.push_str(line.trim_end());
+                }
+                out.push('\n');
+            }
+        }
+    }
+
+    fn snippet(&self, out: &mut String, snippet: &Snippet<'_>) {
+        let mut text = String::new();
+        // Writing into a String cannot fail; a failure inside miette leaves the text it wrote.
+        let _ = self.handler.render_report(&mut text, snippet);
+        // miette leaves trailing blanks after empty gutters; they only add noise to diffs.
+        for line in text.lines() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        if self.options.color {
+            format!("{BOLD}{text}{RESET}")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+fn source_span(span: Span) -> SourceSpan {
+    SourceSpan::from(span.range())
+}
+
+/// One miette report: a title line and one file's snippet.
+#[derive(Debug)]
+struct Snippet<'a> {
+    title: String,
+    severity: miette::Severity,
+    source: Option<Source<'a>>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Display for Snippet<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.title)
+    }
+}
+
+impl std::error::Error for Snippet<'_> {}
+
+impl miette::Diagnostic for Snippet<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+/// A file as miette reads it, named by its display path, with the snippet header's line
+/// and column computed by miglint (miette counts columns in bytes; miglint in characters).
+#[derive(Debug)]
+struct Source<'a> {
+    file: &'a SourceFile,
+}
+
+impl<'a> Source<'a> {
+    fn of(location: &Location<'a>) -> Option<Self> {
+        location.file.map(|file| Source { file })
+    }
+}
+
+impl SourceCode for Source<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let contents = self
+            .file
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let (line, column) = if context_lines_before == 0 {
+            // miette reads a span without context only for the `[path:line:column]` header.
+            let at = self
+                .file
+                .line_column(u32::try_from(span.offset()).unwrap_or(u32::MAX));
+            (
+                at.line.saturating_sub(1) as usize,
+                at.column.saturating_sub(1) as usize,
+            )
+        } else {
+            (contents.line(), contents.column())
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.display_path.clone(),
+            contents.data(),
+            *contents.span(),
+            line,
+            column,
+            contents.line_count(),
+        )))
+    }
+}
