@@ -6,6 +6,7 @@
 //! indented below it. Findings that share a `group` are printed together, at the place of
 //! the group's first member, under a one-line header (see [`group_header`]).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -308,12 +309,36 @@ impl miette::Diagnostic for Snippet<'_> {
 #[derive(Debug)]
 struct Source<'a> {
     file: &'a SourceFile,
+    /// The text miette reads: a lone CR becomes a space (same length, so offsets hold),
+    /// because miglint, like PostgreSQL, does not end a line there, and a raw CR in the
+    /// output would overwrite the terminal line.
+    text: Cow<'a, str>,
 }
 
 impl<'a> Source<'a> {
     fn of(location: &Location<'a>) -> Option<Self> {
-        location.file.map(|file| Source { file })
+        location.file.map(|file| Source {
+            file,
+            text: without_lone_cr(&file.text),
+        })
     }
+}
+
+fn without_lone_cr(text: &str) -> Cow<'_, str> {
+    let lone_cr = |(i, b): (usize, &u8)| *b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n');
+    if !text.as_bytes().iter().enumerate().any(lone_cr) {
+        return Cow::Borrowed(text);
+    }
+    let mut fixed = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            fixed.push(' ');
+        } else {
+            fixed.push(c);
+        }
+    }
+    Cow::Owned(fixed)
 }
 
 impl SourceCode for Source<'_> {
@@ -323,10 +348,8 @@ impl SourceCode for Source<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let contents = self
-            .file
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let text: &str = &self.text;
+        let contents = text.read_span(span, context_lines_before, context_lines_after)?;
         let (line, column) = if context_lines_before == 0 {
             // miette reads a span without context only for the `[path:line:column]` header.
             let at = self
@@ -347,5 +370,16 @@ impl SourceCode for Source<'_> {
             column,
             contents.line_count(),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_carriage_returns_become_spaces() {
+        assert!(matches!(without_lone_cr("a\r\nb"), Cow::Borrowed(_)));
+        assert_eq!(without_lone_cr("a\rb\r\nc\r"), "a b\r\nc ");
     }
 }

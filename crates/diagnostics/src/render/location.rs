@@ -66,6 +66,10 @@ pub(crate) fn clamp(text: &str, span: Span) -> Span {
     while !text.is_char_boundary(start) {
         start -= 1;
     }
+    if span.end <= span.start {
+        // An empty (or reversed) span is an insertion point: it stays empty.
+        return Span::from_range(start..start);
+    }
     let mut end = (span.end as usize).clamp(start, len);
     while !text.is_char_boundary(end) {
         end += 1;

@@ -29,11 +29,19 @@ model User {
 }
 ";
 
-pub const MIGRATION: &str = "-- Create users\r\n\
-CREATE TABLE \"users\" (\r\n    \"id\" SERIAL NOT NULL,\r\n    \"email\" TEXT NOT NULL,\r\n\
-    CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\")\r\n);\r\n\r\n\
-CREATE TABLE \"größe\" (\r\n    \"maß\" INTEGER\r\n);\r\n\
-ALTER TABLE \"größe\" ADD COLUM \"wert\" TEXT;\r\n";
+pub const MIGRATION: &str = concat!(
+    "-- Create users\r\n",
+    "CREATE TABLE \"users\" (\r\n",
+    "    \"id\" SERIAL NOT NULL,\r\n",
+    "    \"email\" TEXT NOT NULL,\r\n",
+    "    CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\")\r\n",
+    ");\r\n",
+    "\r\n",
+    "CREATE TABLE \"größe\" (\r\n",
+    "    \"maß\" INTEGER\r\n",
+    ");\r\n",
+    "ALTER TABLE \"größe\" ADD COLUM \"wert\" TEXT;\r\n",
+);
 
 pub const SCHEMA_PATH: &str = "prisma/schema.prisma";
 pub const MIGRATION_PATH: &str = "prisma/migrations/20240101000000_init/migration.sql";
