@@ -17,7 +17,7 @@ use miette::{
 use miglint_source::{FileId, SourceFile, SourceMap, Span};
 
 use super::RenderOptions;
-use super::location::{Location, locate};
+use super::location::locate;
 use crate::{Diagnostic, Report, Severity, Summary};
 
 const BOLD: &str = "\x1b[1m";
@@ -184,9 +184,11 @@ impl Printer<'_> {
             source_span(primary.span),
         )];
         let mut notes = Vec::new();
+        let mut same_file_spans = vec![primary.span];
         for label in &diagnostic.labels {
             let at = locate(self.sources, label.file, label.span);
             if label.file == diagnostic.file {
+                same_file_spans.push(at.span);
                 labels.push(LabeledSpan::new_with_span(
                     Some(label.message.clone()),
                     source_span(at.span),
@@ -198,7 +200,7 @@ impl Printer<'_> {
                 notes.push(Snippet {
                     title: format!("note: {}", label.message),
                     severity: miette::Severity::Advice,
-                    source: Source::of(&at),
+                    source: Source::around(at.file, &[at.span]),
                     labels: vec![LabeledSpan::new_primary_with_span(
                         None,
                         source_span(at.span),
@@ -217,7 +219,7 @@ impl Printer<'_> {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             },
-            source: Source::of(&primary),
+            source: Source::around(primary.file, &same_file_spans),
             labels,
         };
         self.snippet(out, &report);
@@ -304,22 +306,37 @@ impl miette::Diagnostic for Snippet<'_> {
     }
 }
 
-/// A file as miette reads it, named by its display path, with the snippet header's line
-/// and column computed by miglint (miette counts columns in bytes; miglint in characters).
+/// The part of a file that one snippet shows, as miette reads it: named by the display
+/// path, with the snippet header's line and column computed by miglint (miette counts
+/// columns in bytes; miglint in characters). miette scans from the start of what it is
+/// given for every span it reads, so it is given only the lines around the snippet's spans.
 #[derive(Debug)]
 struct Source<'a> {
     file: &'a SourceFile,
-    /// The text miette reads: a lone CR becomes a space (same length, so offsets hold),
-    /// because miglint, like PostgreSQL, does not end a line there, and a raw CR in the
-    /// output would overwrite the terminal line.
+    /// Byte offset of `text` in the file, and its first line (0-based).
+    base: usize,
+    first_line: usize,
+    /// A lone CR becomes a space (same length, so offsets hold): miglint, like PostgreSQL,
+    /// does not end a line there, and a raw CR in the output would overwrite the line.
     text: Cow<'a, str>,
 }
 
 impl<'a> Source<'a> {
-    fn of(location: &Location<'a>) -> Option<Self> {
-        location.file.map(|file| Source {
+    /// The lines around `spans` (already clamped into `file`), two more on each side than
+    /// miette's one line of context.
+    fn around(file: Option<&'a SourceFile>, spans: &[Span]) -> Option<Self> {
+        let file = file?;
+        let first = spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let last = spans.iter().map(|s| s.end).max().unwrap_or(0).max(first);
+        let first_line = file.line_column(first).line.saturating_sub(2).max(1);
+        let after_last = file.line_column(last).line.saturating_add(3);
+        let start = file.line_index.offset(&file.text, first_line, 1) as usize;
+        let end = file.line_index.offset(&file.text, after_last, 1) as usize;
+        Some(Source {
             file,
-            text: without_lone_cr(&file.text),
+            base: start,
+            first_line: first_line as usize - 1,
+            text: without_lone_cr(file.text.get(start..end).unwrap_or("")),
         })
     }
 }
@@ -348,8 +365,15 @@ impl SourceCode for Source<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let local = SourceSpan::new(
+            span.offset()
+                .checked_sub(self.base)
+                .ok_or(MietteError::OutOfBounds)?
+                .into(),
+            span.len(),
+        );
         let text: &str = &self.text;
-        let contents = text.read_span(span, context_lines_before, context_lines_after)?;
+        let contents = text.read_span(&local, context_lines_before, context_lines_after)?;
         let (line, column) = if context_lines_before == 0 {
             // miette reads a span without context only for the `[path:line:column]` header.
             let at = self
@@ -360,12 +384,16 @@ impl SourceCode for Source<'_> {
                 at.column.saturating_sub(1) as usize,
             )
         } else {
-            (contents.line(), contents.column())
+            (contents.line() + self.first_line, contents.column())
         };
+        let read = SourceSpan::new(
+            (contents.span().offset() + self.base).into(),
+            contents.span().len(),
+        );
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.display_path.clone(),
             contents.data(),
-            *contents.span(),
+            read,
             line,
             column,
             contents.line_count(),
@@ -376,6 +404,104 @@ impl SourceCode for Source<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Subject;
+
+    fn finding(rule: &'static str, group: Option<&str>, subject: Subject) -> Diagnostic {
+        let mut d = Diagnostic::new(
+            rule,
+            crate::Category::Drift,
+            Severity::Error,
+            FileId(0),
+            Span::new(0, 0),
+            "m",
+        )
+        .with_subject(subject);
+        d.group = group.map(str::to_owned);
+        d
+    }
+
+    fn table(name: &str) -> Subject {
+        Subject {
+            table: Some(name.into()),
+            ..Subject::default()
+        }
+    }
+
+    #[test]
+    fn group_headers_name_the_object_and_what_its_findings_share() {
+        let users = finding("model-column-missing", Some("g"), table("users"));
+        assert_eq!(
+            group_header("g", &[&users, &users]),
+            "table `users`: 2 columns the model declares are missing"
+        );
+        assert_eq!(
+            group_header("g", &[&users]),
+            "table `users`: 1 column the model declares is missing"
+        );
+        let role = Subject {
+            type_name: Some("Role".into()),
+            value: Some("ADMIN".into()),
+            ..Subject::default()
+        };
+        let value = finding("enum-value-missing", Some("g"), role);
+        assert_eq!(
+            group_header("g", &[&value, &value]),
+            "enum `Role`: 2 values the model declares are missing"
+        );
+        // Another rule, or mixed rules and subjects: the group key and a plain count.
+        let other = finding("unknown-column", Some("g"), table("posts"));
+        assert_eq!(
+            group_header("g", &[&other, &other]),
+            "table `posts`: 2 findings of `unknown-column`"
+        );
+        assert_eq!(
+            group_header("the users table", &[&users, &other]),
+            "the users table: 2 related findings"
+        );
+    }
+
+    #[test]
+    fn a_group_is_told_where_its_first_member_is() {
+        let a1 = finding("model-column-missing", Some("a"), table("a"));
+        let lone = finding("syntax-error", None, Subject::default());
+        let b = finding("model-column-missing", Some("b"), table("b"));
+        let a2 = finding("model-column-missing", Some("a"), table("a"));
+        let all = [a1, lone, b, a2];
+        let stories = stories(&all);
+        let shape: Vec<(bool, usize)> = stories
+            .iter()
+            .map(|(header, members)| (header.is_some(), members.len()))
+            .collect();
+        // `a` (two members, with a header), the lone finding, `b` (one member, no header).
+        assert_eq!(shape, [(true, 2), (false, 1), (false, 1)]);
+        assert!(std::ptr::eq(stories[0].1[1], &all[3]));
+    }
+
+    #[test]
+    fn summary_lines_count_in_words() {
+        let summary = |errors, warnings| Summary {
+            files: 1,
+            statements: 2,
+            errors,
+            warnings,
+        };
+        assert_eq!(
+            summary_line(&summary(0, 0)),
+            "no problems found in 1 file (2 statements)"
+        );
+        assert_eq!(
+            summary_line(&summary(1, 0)),
+            "found 1 error in 1 file (2 statements)"
+        );
+        assert_eq!(
+            summary_line(&summary(0, 3)),
+            "found 3 warnings in 1 file (2 statements)"
+        );
+        assert_eq!(
+            summary_line(&summary(5, 1)),
+            "found 5 errors and 1 warning in 1 file (2 statements)"
+        );
+    }
 
     #[test]
     fn lone_carriage_returns_become_spaces() {
