@@ -7,7 +7,7 @@ mod render;
 mod report;
 
 pub use diagnostic::{Category, Diagnostic, Fix, Label, Severity, Subject};
-pub use render::{Format, RenderOptions, render};
+pub use render::{Format, GCC_PROBLEM_MATCHER, RenderOptions, render};
 pub use report::{ProjectSummary, Report, Summary};
 
 /// A rule's description, as the registry declares it (for `miglint rules`,

@@ -11,7 +11,10 @@ mod github;
 mod gitlab;
 mod human;
 mod json;
+mod location;
 mod sarif;
+
+pub use gcc::PROBLEM_MATCHER as GCC_PROBLEM_MATCHER;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
