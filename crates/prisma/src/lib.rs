@@ -13,3 +13,6 @@ mod mapping;
 mod sql_types;
 
 pub use expected::*;
+mod compare;
+
+pub use compare::{Drift, DriftKind, compare};
