@@ -72,7 +72,8 @@ pub fn column_definition(
     }
     if inline_primary_key && dialect == Dialect::Sqlite {
         sql.push_str(" PRIMARY KEY");
-        if column.auto_increment {
+        // Prisma writes AUTOINCREMENT for every INTEGER primary key column.
+        if column.auto_increment || column.sql_type == "INTEGER" {
             sql.push_str(" AUTOINCREMENT");
         }
     }
@@ -142,16 +143,22 @@ pub fn create_table(dialect: Dialect, table: &ExpectedTable, foreign_keys: bool)
             }
         }
         Dialect::Sqlite => {
-            if let Some(pk) = table.primary_key.as_ref().filter(|_| !sqlite_inline_pk) {
-                lines.push(format!(
-                    "CONSTRAINT {} PRIMARY KEY ({})",
-                    quote(dialect, &pk.name),
+            // A composite key follows a blank line; foreign keys follow the columns.
+            let composite = table.primary_key.as_ref().filter(|_| !sqlite_inline_pk);
+            if let Some(pk) = composite {
+                constraints.push(format!(
+                    "PRIMARY KEY ({})",
                     column_list(dialect, &pk.columns)
                 ));
             }
             if foreign_keys {
+                let target = if composite.is_some() {
+                    &mut constraints
+                } else {
+                    &mut lines
+                };
                 for fk in &table.foreign_keys {
-                    lines.push(format!(
+                    target.push(format!(
                         "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
                         quote(dialect, &fk.name),
                         column_list(dialect, &fk.columns),

@@ -256,7 +256,7 @@ impl<'s> Mapper<'s> {
                 "index" => (false, "idx"),
                 _ => continue,
             };
-            let Some((columns, key_sql, _)) = self.key_columns(model, attribute) else {
+            let Some((columns, mut key_sql, _)) = self.key_columns(model, attribute) else {
                 continue;
             };
             let using = attribute
@@ -264,6 +264,17 @@ impl<'s> Mapper<'s> {
                 .and_then(Expr::name)
                 .filter(|t| *t != "BTree")
                 .map(str::to_uppercase);
+            if using.as_deref() == Some("GIN") {
+                // Prisma names the default operator class of a GIN key on an array.
+                for (key, column) in key_sql.iter_mut().zip(&columns) {
+                    let is_array = table
+                        .column(column)
+                        .is_some_and(|c| c.sql_type.ends_with("[]"));
+                    if is_array && !key.contains(' ') {
+                        key.push_str(" array_ops");
+                    }
+                }
+            }
             table.indexes.push(ExpectedIndex {
                 name: map_arg(attribute)
                     .unwrap_or_else(|| self.generated_name(&name, &columns, suffix)),
@@ -466,12 +477,12 @@ impl<'s> Mapper<'s> {
     fn literal(&self, value: &Expr, kind: &FieldKind<'_>, sql_type: &str) -> Option<String> {
         match value {
             Expr::String { value, .. } => {
-                let is_datetime = matches!(kind, FieldKind::Scalar("DateTime"));
-                Some(sql_string(&if is_datetime {
-                    datetime_literal(value)
-                } else {
-                    value.clone()
-                }))
+                Some(match kind {
+                    FieldKind::Scalar("DateTime") => sql_string(&datetime_literal(value)),
+                    // `@default("2.00")` on a Decimal is a number in SQL.
+                    FieldKind::Scalar("Decimal") => value.clone(),
+                    _ => sql_string(value),
+                })
             }
             Expr::Number { text, .. } => Some(text.clone()),
             Expr::Constant(ident) => match (kind, ident.name.as_str()) {
