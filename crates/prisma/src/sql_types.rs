@@ -19,7 +19,7 @@ pub(crate) fn scalar_type(dialect: Dialect, scalar: &str) -> Option<&'static str
         (Dialect::MySql, "Int") => "INTEGER",
         (Dialect::MySql, "BigInt") => "BIGINT",
         (Dialect::MySql, "Float") => "DOUBLE",
-        (Dialect::MySql, "Decimal") => "DECIMAL(65,30)",
+        (Dialect::MySql, "Decimal") => "DECIMAL(65, 30)",
         (Dialect::MySql, "DateTime") => "DATETIME(3)",
         (Dialect::MySql, "Json") => "JSON",
         (Dialect::MySql, "Bytes") => "LONGBLOB",
@@ -54,18 +54,20 @@ pub(crate) fn native_type(dialect: Dialect, name: &str, args: &[String]) -> Stri
             } else {
                 inner.to_uppercase()
             };
-            return with_args(&inner, args) + " UNSIGNED";
+            return with_args(dialect, &inner, args) + " UNSIGNED";
         }
         _ => name.to_uppercase(),
     };
-    with_args(&base, args)
+    with_args(dialect, &base, args)
 }
 
-fn with_args(base: &str, args: &[String]) -> String {
+/// `DECIMAL(10,2)` on PostgreSQL, `DECIMAL(10, 2)` on MySQL, as Prisma writes them.
+fn with_args(dialect: Dialect, base: &str, args: &[String]) -> String {
+    let separator = if dialect == Dialect::MySql { ", " } else { "," };
     if args.is_empty() {
         base.to_owned()
     } else {
-        format!("{base}({})", args.join(","))
+        format!("{base}({})", args.join(separator))
     }
 }
 
