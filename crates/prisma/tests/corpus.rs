@@ -1,0 +1,82 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Every Prisma schema of the shared corpus parses and maps. Skipped, with a
+//! notice, when the corpus folder is absent.
+
+use std::path::{Path, PathBuf};
+
+use miglint_prisma::{ExpectedSchema, parse_schema};
+use miglint_source::FileId;
+
+const CORPUS: &str = "../../../../shared/corpus";
+
+/// (corpus, schema file or folder of `.prisma` files)
+const SCHEMAS: &[(&str, &str)] = &[
+    ("umami-pg", "prisma/schema.prisma"),
+    ("umami-mysql", "db/mysql/schema.prisma"),
+    ("formbricks", "packages/database/schema"),
+    ("langfuse", "packages/shared/prisma/schema.prisma"),
+    (
+        "trigger-dev",
+        "internal-packages/database/prisma/schema.prisma",
+    ),
+    (
+        "hoppscotch",
+        "packages/hoppscotch-backend/prisma/schema.prisma",
+    ),
+    ("papermark", "prisma/schema"),
+    (
+        "teable-pg",
+        "packages/db-main-prisma/prisma/postgres/schema.prisma",
+    ),
+    ("spacedrive", "core/prisma/schema.prisma"),
+];
+
+fn corpus_root() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);
+    root.is_dir().then_some(root)
+}
+
+fn schema_files(path: &Path) -> Vec<String> {
+    let mut paths: Vec<PathBuf> = if path.is_dir() {
+        std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "prisma"))
+            .collect()
+    } else {
+        vec![path.to_owned()]
+    };
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+#[test]
+fn every_corpus_schema_parses_and_maps() {
+    let Some(root) = corpus_root() else {
+        eprintln!("NOTICE: corpus not found at {CORPUS}; corpus schema test skipped");
+        return;
+    };
+    for (name, path) in SCHEMAS {
+        let texts = schema_files(&root.join(name).join(path));
+        assert!(!texts.is_empty(), "{name}: no schema files");
+        let files: Vec<(FileId, &str)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (FileId(i as u32), t.as_str()))
+            .collect();
+        let schema = parse_schema(&files).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert!(!schema.models.is_empty(), "{name}: no models");
+        let expected = ExpectedSchema::from_schema(&schema)
+            .unwrap_or_else(|e| panic!("{name}: mapping failed: {e:?}"));
+        assert!(!expected.tables.is_empty(), "{name}: no tables");
+        eprintln!(
+            "{name}: {} models, {} enums -> {} tables",
+            schema.models.len(),
+            schema.enums.len(),
+            expected.tables.len()
+        );
+    }
+}
