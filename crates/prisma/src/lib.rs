@@ -1,18 +1,21 @@
 //! Prisma Schema Language: parser with spans, mapping to the expected database schema, drift comparison.
+//!
+//! [`parse_schema`] reads one or more `.prisma` files into an [`ast::Schema`];
+//! [`ExpectedSchema::from_schema`] maps it to the tables, columns, keys and
+//! enums Prisma Migrate would create; [`compare`] lists the [`Drift`]s between
+//! that and a replayed [`miglint_catalog::Catalog`], each with fix SQL.
 
 pub mod ast;
+mod compare;
 mod error;
-mod lexer;
-mod parser;
-
-pub use error::SchemaError;
-pub use parser::parse_schema;
 pub mod expected;
 pub mod fix_sql;
+mod lexer;
 mod mapping;
+mod parser;
 mod sql_types;
 
-pub use expected::*;
-mod compare;
-
 pub use compare::{Drift, DriftKind, compare};
+pub use error::SchemaError;
+pub use expected::*;
+pub use parser::parse_schema;

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The mapping from a model to the schema Prisma expects. Expected SQL was
 //! taken from Prisma's own `migrate diff --from-empty` output
 //! (`prisma-oracle ddl`) for the same schemas and checked by eye; MySQL, which

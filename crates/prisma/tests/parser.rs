@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The parser keeps exact spans and reports bad input without panicking.
 
 use miglint_prisma::ast::{Expr, ModelKind};

@@ -1,0 +1,538 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Drift between a model and a hand-built catalog. Types on both sides go
+//! through `miglint_catalog::types::parse_type`, so these tests hold whatever
+//! spelling the normaliser settles on. The incident's fix SQL is the one
+//! `prisma-oracle drift` printed for the same schema and history.
+
+use miglint_catalog::types::{normalize_default, parse_type};
+use miglint_catalog::{
+    Catalog, Column, Constraint, ConstraintKind, EnumType, History, Index, Origin, Table,
+};
+use miglint_prisma::{Drift, DriftKind, ExpectedSchema, compare, parse_schema};
+use miglint_source::{Dialect, FileId, Span};
+
+const MIGRATION: FileId = FileId(9);
+
+fn history(start: u32) -> History {
+    History::new(Origin {
+        file: MIGRATION,
+        span: Span::new(start, start + 10),
+    })
+}
+
+fn catalog(dialect: Dialect) -> Catalog {
+    Catalog {
+        dialect,
+        default_schema: match dialect {
+            Dialect::Postgres => "public",
+            Dialect::MySql => "app",
+            Dialect::Sqlite => "main",
+        }
+        .to_owned(),
+        schemas: Vec::new(),
+        tables: Vec::new(),
+        indexes: Vec::new(),
+        enums: Vec::new(),
+        views: Vec::new(),
+        sequences: Vec::new(),
+        extensions: Vec::new(),
+        other_types: Vec::new(),
+    }
+}
+
+fn column(dialect: Dialect, name: &str, ty: &str, nullable: bool, default: Option<&str>) -> Column {
+    Column {
+        name: name.to_owned(),
+        data_type: Some(parse_type(ty, dialect)),
+        nullable,
+        default: default.map(|d| normalize_default(d, dialect)),
+        identity: None,
+        generated: false,
+        auto_increment: false,
+        history: history(100),
+    }
+}
+
+fn table(catalog: &Catalog, name: &str, columns: Vec<Column>, pk: &[&str]) -> Table {
+    let constraints = if pk.is_empty() {
+        Vec::new()
+    } else {
+        vec![Constraint {
+            name: format!("{name}_pkey"),
+            kind: ConstraintKind::PrimaryKey,
+            columns: pk.iter().map(|c| (*c).to_owned()).collect(),
+            validated: true,
+            history: history(0),
+        }]
+    };
+    Table {
+        schema: catalog.default_schema.clone(),
+        name: name.to_owned(),
+        columns,
+        constraints,
+        assumed: false,
+        history: history(0),
+    }
+}
+
+fn unique_index(catalog: &Catalog, table: &str, name: &str, columns: &[&str]) -> Index {
+    Index {
+        schema: catalog.default_schema.clone(),
+        name: name.to_owned(),
+        table: (catalog.default_schema.clone(), table.to_owned()),
+        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        unique: true,
+        predicate: None,
+        from_constraint: false,
+        history: history(200),
+    }
+}
+
+fn model(text: &str) -> ExpectedSchema {
+    ExpectedSchema::from_schema(&parse_schema(&[(FileId(0), text)]).unwrap()).unwrap()
+}
+
+const INCIDENT: &str = r#"datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id                     String    @id @default(cuid())
+  email                  String    @unique
+  unlimitedPoseActive    Boolean   @default(false)
+  unlimitedPoseLimit     Int       @default(100)
+  unlimitedPoseUsed      Int       @default(0)
+  unlimitedPoseResetAt   DateTime?
+  unlimitedPoseExpiresAt DateTime?
+  @@map("users")
+}
+"#;
+
+/// The `users` table as the incident's migrations left it (no pose columns).
+fn incident_catalog() -> Catalog {
+    let pg = Dialect::Postgres;
+    let mut c = catalog(pg);
+    let users = table(
+        &c,
+        "users",
+        vec![
+            column(pg, "id", "TEXT", false, None),
+            column(pg, "email", "TEXT", false, None),
+        ],
+        &["id"],
+    );
+    c.tables.push(users);
+    c.indexes
+        .push(unique_index(&c, "users", "users_email_key", &["email"]));
+    c
+}
+
+fn field_text<'a>(drift: &Drift, text: &'a str) -> &'a str {
+    drift.model.unwrap().span.slice(text)
+}
+
+#[test]
+fn incident_five_missing_columns_with_prismas_sql() {
+    let drifts = compare(&model(INCIDENT), &incident_catalog());
+    assert_eq!(drifts.len(), 5, "{drifts:#?}");
+    assert!(drifts.iter().all(|d| d.kind == DriftKind::ColumnMissing));
+    let columns: Vec<_> = drifts.iter().map(|d| d.column.clone().unwrap()).collect();
+    assert_eq!(
+        columns,
+        [
+            "unlimitedPoseActive",
+            "unlimitedPoseLimit",
+            "unlimitedPoseUsed",
+            "unlimitedPoseResetAt",
+            "unlimitedPoseExpiresAt"
+        ]
+    );
+    // Prisma (drift): ADD COLUMN "unlimitedPoseActive" BOOLEAN NOT NULL DEFAULT false, …
+    let fixes: Vec<_> = drifts.iter().map(|d| d.fix.as_str()).collect();
+    assert_eq!(
+        fixes,
+        [
+            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseActive" BOOLEAN NOT NULL DEFAULT false;"#,
+            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseLimit" INTEGER NOT NULL DEFAULT 100;"#,
+            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseUsed" INTEGER NOT NULL DEFAULT 0;"#,
+            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseResetAt" TIMESTAMP(3);"#,
+            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseExpiresAt" TIMESTAMP(3);"#,
+        ]
+    );
+    let first = &drifts[0];
+    assert_eq!(
+        field_text(first, INCIDENT),
+        "unlimitedPoseActive    Boolean   @default(false)"
+    );
+    assert_eq!(first.schema, "public");
+    assert_eq!(first.table.as_deref(), Some("users"));
+    assert_eq!(first.history.unwrap().created.file, MIGRATION);
+}
+
+#[test]
+fn incident_hand_fix_still_drifts_like_prisma_says() {
+    // The columns added by hand: nullable BOOLEAN/INTEGER and TIMESTAMP without precision.
+    let pg = Dialect::Postgres;
+    let mut c = incident_catalog();
+    c.tables[0].columns.extend([
+        column(pg, "unlimitedPoseActive", "BOOLEAN", true, Some("false")),
+        column(pg, "unlimitedPoseLimit", "INTEGER", true, Some("100")),
+        column(pg, "unlimitedPoseUsed", "INTEGER", true, Some("0")),
+        column(pg, "unlimitedPoseResetAt", "TIMESTAMP", true, None),
+        column(pg, "unlimitedPoseExpiresAt", "TIMESTAMP", true, None),
+    ]);
+    let drifts = compare(&model(INCIDENT), &c);
+    let fixes: Vec<_> = drifts.iter().map(|d| d.fix.as_str()).collect();
+    // Prisma: SET NOT NULL on three columns, SET DATA TYPE TIMESTAMP(3) on two.
+    assert_eq!(
+        fixes,
+        [
+            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseActive" SET NOT NULL;"#,
+            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseLimit" SET NOT NULL;"#,
+            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseUsed" SET NOT NULL;"#,
+            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseResetAt" SET DATA TYPE TIMESTAMP(3);"#,
+            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseExpiresAt" SET DATA TYPE TIMESTAMP(3);"#,
+        ]
+    );
+    assert_eq!(
+        drifts[3].kind,
+        DriftKind::ColumnTypeMismatch {
+            expected: "TIMESTAMP(3)".to_owned(),
+            actual: parse_type("TIMESTAMP", pg).name,
+        }
+    );
+    assert_eq!(
+        drifts[0].kind,
+        DriftKind::NullabilityMismatch {
+            expected_nullable: false
+        }
+    );
+}
+
+#[test]
+fn in_sync_model_and_catalog_have_no_drift() {
+    let pg = Dialect::Postgres;
+    let mut c = incident_catalog();
+    c.tables[0].columns.extend([
+        column(pg, "unlimitedPoseActive", "BOOLEAN", false, Some("false")),
+        column(pg, "unlimitedPoseLimit", "INTEGER", false, Some("100")),
+        column(pg, "unlimitedPoseUsed", "INTEGER", false, Some("0")),
+        column(pg, "unlimitedPoseResetAt", "TIMESTAMP(3)", true, None),
+        column(pg, "unlimitedPoseExpiresAt", "TIMESTAMP(3)", true, None),
+    ]);
+    // Prisma's own bookkeeping table is never "not in model".
+    let prisma_table = table(
+        &c,
+        "_prisma_migrations",
+        vec![column(pg, "id", "VARCHAR(36)", false, None)],
+        &["id"],
+    );
+    c.tables.push(prisma_table);
+    assert_eq!(compare(&model(INCIDENT), &c), Vec::new());
+}
+
+const SHOP: &str = r#"datasource db {
+  provider = "postgresql"
+}
+enum Status {
+  OPEN
+  CLOSED
+}
+model Order {
+  id     Int    @id @default(autoincrement())
+  status Status @default(OPEN)
+  note   String?
+  total  Int    @default(0)
+  itemId Int
+  item   Item   @relation(fields: [itemId], references: [id])
+  @@index([note])
+  @@map("orders")
+}
+model Item {
+  id     Int     @id
+  sku    String  @unique
+  orders Order[]
+}
+"#;
+
+fn shop_catalog() -> Catalog {
+    let pg = Dialect::Postgres;
+    let mut c = catalog(pg);
+    let mut orders = table(
+        &c,
+        "orders",
+        vec![
+            column(pg, "id", "SERIAL", false, None),
+            column(pg, "status", "\"Status\"", false, Some("'OPEN'")),
+            column(pg, "note", "TEXT", true, None),
+            column(pg, "total", "INTEGER", false, Some("0")),
+            column(pg, "itemId", "INTEGER", false, None),
+        ],
+        &["id"],
+    );
+    orders.constraints.push(Constraint {
+        name: "orders_itemId_fkey".to_owned(),
+        kind: ConstraintKind::ForeignKey {
+            table: ("public".to_owned(), "Item".to_owned()),
+            columns: vec!["id".to_owned()],
+            on_delete: Some("RESTRICT".to_owned()),
+            on_update: Some("CASCADE".to_owned()),
+        },
+        columns: vec!["itemId".to_owned()],
+        validated: true,
+        history: history(300),
+    });
+    c.tables.push(orders);
+    let item = table(
+        &c,
+        "Item",
+        vec![
+            column(pg, "id", "INTEGER", false, None),
+            column(pg, "sku", "TEXT", false, None),
+        ],
+        &["id"],
+    );
+    c.tables.push(item);
+    let mut note_idx = unique_index(&c, "orders", "orders_note_idx", &["note"]);
+    note_idx.unique = false;
+    c.indexes.push(note_idx);
+    c.indexes
+        .push(unique_index(&c, "Item", "Item_sku_key", &["sku"]));
+    c.enums.push(EnumType {
+        schema: "public".to_owned(),
+        name: "Status".to_owned(),
+        values: vec!["OPEN".to_owned(), "CLOSED".to_owned()],
+        history: history(50),
+    });
+    c
+}
+
+fn kinds(drifts: &[Drift]) -> Vec<&DriftKind> {
+    drifts.iter().map(|d| &d.kind).collect()
+}
+
+#[test]
+fn shop_in_sync() {
+    assert_eq!(compare(&model(SHOP), &shop_catalog()), Vec::new());
+}
+
+#[test]
+fn missing_table_gets_create_table() {
+    let mut c = shop_catalog();
+    c.tables.retain(|t| t.name != "Item");
+    c.indexes.retain(|i| i.table.1 != "Item");
+    let drifts = compare(&model(SHOP), &c);
+    assert_eq!(kinds(&drifts), [&DriftKind::TableMissing]);
+    let d = &drifts[0];
+    assert_eq!(field_text(d, SHOP), "model Item");
+    assert_eq!(d.history, None);
+    assert_eq!(
+        d.fix,
+        "CREATE TABLE \"Item\" (\n    \"id\" INTEGER NOT NULL,\n    \"sku\" TEXT NOT NULL,\n\n    CONSTRAINT \"Item_pkey\" PRIMARY KEY (\"id\")\n);\n\nCREATE UNIQUE INDEX \"Item_sku_key\" ON \"Item\"(\"sku\");"
+    );
+}
+
+#[test]
+fn enum_missing_value_missing_and_extra_value() {
+    let mut c = shop_catalog();
+    c.enums[0].values = vec!["OPEN".to_owned(), "ARCHIVED".to_owned()];
+    let drifts = compare(&model(SHOP), &c);
+    assert_eq!(
+        kinds(&drifts),
+        [
+            &DriftKind::EnumValueMissing,
+            &DriftKind::EnumValueNotInModel
+        ]
+    );
+    assert_eq!(drifts[0].value.as_deref(), Some("CLOSED"));
+    assert_eq!(drifts[0].enum_name.as_deref(), Some("Status"));
+    assert_eq!(field_text(&drifts[0], SHOP), "CLOSED");
+    assert_eq!(drifts[0].fix, r#"ALTER TYPE "Status" ADD VALUE 'CLOSED';"#);
+    assert_eq!(drifts[1].value.as_deref(), Some("ARCHIVED"));
+
+    c.enums.clear();
+    let drifts = compare(&model(SHOP), &c);
+    assert_eq!(kinds(&drifts), [&DriftKind::EnumMissing]);
+    assert_eq!(field_text(&drifts[0], SHOP), "enum Status");
+    assert_eq!(
+        drifts[0].fix,
+        r#"CREATE TYPE "Status" AS ENUM ('OPEN', 'CLOSED');"#
+    );
+}
+
+#[test]
+fn extra_table_and_column_are_not_in_model() {
+    let pg = Dialect::Postgres;
+    let mut c = shop_catalog();
+    c.tables[0]
+        .columns
+        .push(column(pg, "legacy", "TEXT", true, None));
+    let audit = table(
+        &c,
+        "audit",
+        vec![column(pg, "id", "INTEGER", false, None)],
+        &[],
+    );
+    c.tables.push(audit);
+    let drifts = compare(&model(SHOP), &c);
+    assert_eq!(
+        kinds(&drifts),
+        [&DriftKind::ColumnNotInModel, &DriftKind::TableNotInModel]
+    );
+    assert_eq!(drifts[0].column.as_deref(), Some("legacy"));
+    assert_eq!(field_text(&drifts[0], SHOP), "model Order");
+    assert_eq!(
+        drifts[0].fix,
+        r#"ALTER TABLE "orders" DROP COLUMN "legacy";"#
+    );
+    assert_eq!(drifts[1].table.as_deref(), Some("audit"));
+    assert_eq!(drifts[1].model, None);
+    assert!(drifts[1].history.is_some());
+    assert_eq!(drifts[1].fix, r#"DROP TABLE "audit";"#);
+}
+
+#[test]
+fn default_mismatch_and_dropped_default() {
+    let mut c = shop_catalog();
+    c.tables[0].columns[3].default = Some(normalize_default("5", Dialect::Postgres));
+    c.tables[0].columns[2].default = Some(normalize_default("'x'", Dialect::Postgres));
+    let drifts = compare(&model(SHOP), &c);
+    assert_eq!(
+        kinds(&drifts),
+        [
+            &DriftKind::DefaultMismatch {
+                expected: None,
+                actual: Some(normalize_default("'x'", Dialect::Postgres))
+            },
+            &DriftKind::DefaultMismatch {
+                expected: Some("0".to_owned()),
+                actual: Some(normalize_default("5", Dialect::Postgres))
+            },
+        ]
+    );
+    assert_eq!(
+        drifts[0].fix,
+        r#"ALTER TABLE "orders" ALTER COLUMN "note" DROP DEFAULT;"#
+    );
+    assert_eq!(
+        drifts[1].fix,
+        r#"ALTER TABLE "orders" ALTER COLUMN "total" SET DEFAULT 0;"#
+    );
+    assert_eq!(field_text(&drifts[1], SHOP), "total  Int    @default(0)");
+}
+
+#[test]
+fn indexes_uniques_keys_and_foreign_keys() {
+    let mut c = shop_catalog();
+    c.indexes.clear();
+    c.tables[0]
+        .constraints
+        .retain(|k| !matches!(k.kind, ConstraintKind::ForeignKey { .. }));
+    c.tables[1].constraints.clear();
+    let mut extra = unique_index(&c, "orders", "orders_total_idx", &["total"]);
+    extra.unique = false;
+    c.indexes.push(extra);
+    let drifts = compare(&model(SHOP), &c);
+    assert_eq!(
+        kinds(&drifts),
+        [
+            &DriftKind::IndexMissing {
+                columns: vec!["note".to_owned()]
+            },
+            &DriftKind::IndexNotInModel {
+                columns: vec!["total".to_owned()],
+                unique: false
+            },
+            &DriftKind::ForeignKeyMissing {
+                columns: vec!["itemId".to_owned()],
+                referenced_table: "Item".to_owned()
+            },
+            &DriftKind::PrimaryKeyMismatch {
+                expected: vec!["id".to_owned()],
+                actual: vec![]
+            },
+            &DriftKind::UniqueMissing {
+                columns: vec!["sku".to_owned()]
+            },
+        ]
+    );
+    let fixes: Vec<_> = drifts.iter().map(|d| d.fix.as_str()).collect();
+    assert_eq!(
+        fixes,
+        [
+            r#"CREATE INDEX "orders_note_idx" ON "orders"("note");"#,
+            r#"DROP INDEX "orders_total_idx";"#,
+            r#"ALTER TABLE "orders" ADD CONSTRAINT "orders_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE RESTRICT ON UPDATE CASCADE;"#,
+            r#"ALTER TABLE "Item" ADD CONSTRAINT "Item_pkey" PRIMARY KEY ("id");"#,
+            r#"CREATE UNIQUE INDEX "Item_sku_key" ON "Item"("sku");"#,
+        ]
+    );
+    assert_eq!(field_text(&drifts[0], SHOP), "@@index([note])");
+    assert_eq!(
+        field_text(&drifts[2], SHOP),
+        "item   Item   @relation(fields: [itemId], references: [id])"
+    );
+}
+
+#[test]
+fn assumed_tables_of_partial_histories_are_not_checked() {
+    let mut c = shop_catalog();
+    c.tables[0].columns.clear();
+    c.tables[0].assumed = true;
+    assert_eq!(compare(&model(SHOP), &c), Vec::new());
+}
+
+#[test]
+fn mysql_fix_uses_backticks_and_modify() {
+    let text = "datasource db {\n  provider = \"mysql\"\n}\nmodel User {\n  id   Int      @id\n  name String\n  at   DateTime?\n  @@map(\"users\")\n}\n";
+    let my = Dialect::MySql;
+    let mut c = catalog(my);
+    let users = table(
+        &c,
+        "USERS",
+        vec![
+            column(my, "id", "INTEGER", false, None),
+            column(my, "name", "VARCHAR(191)", true, None),
+        ],
+        &["id"],
+    );
+    c.tables.push(users);
+    let drifts = compare(&model(text), &c);
+    let fixes: Vec<_> = drifts.iter().map(|d| d.fix.as_str()).collect();
+    assert_eq!(
+        fixes,
+        [
+            "ALTER TABLE `users` MODIFY `name` VARCHAR(191) NOT NULL;",
+            "ALTER TABLE `users` ADD COLUMN `at` DATETIME(3) NULL;",
+        ]
+    );
+}
+
+#[test]
+fn sqlite_says_when_alter_cannot() {
+    let text = "datasource db {\n  provider = \"sqlite\"\n}\nmodel User {\n  id   Int     @id\n  name String\n  age  Int     @default(1)\n}\n";
+    let lite = Dialect::Sqlite;
+    let mut c = catalog(lite);
+    let users = table(
+        &c,
+        "User",
+        vec![
+            column(lite, "id", "INTEGER", false, None),
+            column(lite, "name", "TEXT", true, None),
+        ],
+        &["id"],
+    );
+    c.tables.push(users);
+    let drifts = compare(&model(text), &c);
+    assert_eq!(drifts.len(), 2, "{drifts:#?}");
+    assert!(
+        drifts[0].fix.starts_with("-- SQLite cannot alter a column"),
+        "{}",
+        drifts[0].fix
+    );
+    assert_eq!(
+        drifts[1].fix,
+        r#"ALTER TABLE "User" ADD COLUMN "age" INTEGER NOT NULL DEFAULT 1;"#
+    );
+}
