@@ -12,6 +12,7 @@
 #[macro_use]
 mod declare;
 pub mod correctness;
+pub mod drift;
 pub mod history;
 
 use miglint_diagnostics::RuleMeta;
@@ -19,6 +20,20 @@ use miglint_engine::Rule;
 
 /// Every rule miglint has, in documentation order.
 pub static RULES: &[&dyn Rule] = &[
+    &drift::ModelTableMissing,
+    &drift::ModelColumnMissing,
+    &drift::ColumnTypeMismatch,
+    &drift::ColumnNullabilityMismatch,
+    &drift::ModelEnumMissing,
+    &drift::EnumValueMissing,
+    &drift::TableNotInModel,
+    &drift::ColumnNotInModel,
+    &drift::EnumValueNotInModel,
+    &drift::ColumnDefaultMismatch,
+    &drift::PrimaryKeyMismatch,
+    &drift::ModelIndexMissing,
+    &drift::IndexNotInModel,
+    &drift::ModelForeignKeyMissing,
     &correctness::SyntaxError,
     &correctness::UnknownTable,
     &correctness::UnknownColumn,

@@ -111,7 +111,12 @@ fn every_corpus_lints_with_the_json_contract() {
                 .unwrap()
                 .iter()
                 .filter(|d| d["category"] == "correctness")
-                .map(|d| format!("  {}:{}: {} [{}]", d["file"], d["start"]["line"], d["message"], d["rule"]))
+                .map(|d| {
+                    format!(
+                        "  {}:{}: {} [{}]",
+                        d["file"], d["start"]["line"], d["message"], d["rule"]
+                    )
+                })
                 .collect();
             if !correctness.is_empty() {
                 failures.push(format!(

@@ -10,9 +10,9 @@
 mod support;
 
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::io::Write;
 
 use miglint_catalog::{Catalog, ConstraintKind};
 use miglint_engine::{Config, replay};
@@ -24,13 +24,37 @@ use miglint_source::Dialect;
 const CORPORA: &[(&str, &str, &str)] = &[
     ("umami-pg", "umami-pg/prisma", ""),
     ("langfuse", "langfuse/packages/shared/prisma", ""),
-    ("trigger-dev", "trigger-dev/internal-packages/database/prisma", ""),
-    ("hoppscotch", "hoppscotch/packages/hoppscotch-backend/prisma", ""),
+    (
+        "trigger-dev",
+        "trigger-dev/internal-packages/database/prisma",
+        "",
+    ),
+    (
+        "hoppscotch",
+        "hoppscotch/packages/hoppscotch-backend/prisma",
+        "",
+    ),
     ("papermark", "papermark/prisma", ""),
-    ("teable-pg", "teable-pg/packages/db-main-prisma/prisma/postgres", ""),
-    ("atuin-pg", "atuin/crates/atuin-server-postgres/migrations", ""),
-    ("pocket-id-pg", "pocket-id/backend/resources/migrations/postgres", ""),
-    ("marquez", "marquez/api/src/main/resources/marquez/db/migration", ""),
+    (
+        "teable-pg",
+        "teable-pg/packages/db-main-prisma/prisma/postgres",
+        "",
+    ),
+    (
+        "atuin-pg",
+        "atuin/crates/atuin-server-postgres/migrations",
+        "",
+    ),
+    (
+        "pocket-id-pg",
+        "pocket-id/backend/resources/migrations/postgres",
+        "",
+    ),
+    (
+        "marquez",
+        "marquez/api/src/main/resources/marquez/db/migration",
+        "",
+    ),
     ("dokploy", "dokploy/apps/dokploy/drizzle", ""),
 ];
 
@@ -61,7 +85,18 @@ impl Server {
 
     fn psql(&self, url: &str, args: &[&str], input: Option<&str>) -> Result<String, String> {
         let mut child = Command::new("psql")
-            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-A", "-t", "-F", "\t", "-d", url])
+            .args([
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-A",
+                "-t",
+                "-F",
+                "\t",
+                "-d",
+                url,
+            ])
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -112,22 +147,28 @@ fn server_facts(server: &Server, url: &str) -> Facts {
     )) {
         facts.tables.insert(row.join("."));
     }
-    for row in server.rows(url, &format!(
-        "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), \
+    for row in server.rows(
+        url,
+        &format!(
+            "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), \
          CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END \
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
          AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
-    )) {
+        ),
+    ) {
         facts.columns.insert(row.join(" "));
     }
-    for row in server.rows(url, &format!(
-        "SELECT n.nspname, t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) \
+    for row in server.rows(
+        url,
+        &format!(
+            "SELECT n.nspname, t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) \
          FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid \
          JOIN pg_namespace n ON n.oid = t.typnamespace WHERE {USER_SCHEMAS} \
          GROUP BY n.nspname, t.typname"
-    )) {
+        ),
+    ) {
         facts.enums.insert(row.join(" "));
     }
     for row in server.rows(url, &format!(
@@ -152,13 +193,20 @@ fn server_facts(server: &Server, url: &str) -> Facts {
 fn replay_facts(catalog: &Catalog) -> Facts {
     let mut facts = Facts::default();
     for table in &catalog.tables {
-        facts.tables.insert(format!("{}.{}", table.schema, table.name));
+        facts
+            .tables
+            .insert(format!("{}.{}", table.schema, table.name));
         for column in &table.columns {
-            let ty = column.data_type.as_ref().map(|t| t.to_string()).unwrap_or_default();
+            let ty = column
+                .data_type
+                .as_ref()
+                .map(|t| t.to_string())
+                .unwrap_or_default();
             let null = if column.nullable { "null" } else { "not null" };
-            facts
-                .columns
-                .insert(format!("{} {} {} {ty} {null}", table.schema, table.name, column.name));
+            facts.columns.insert(format!(
+                "{} {} {} {ty} {null}",
+                table.schema, table.name, column.name
+            ));
         }
         for constraint in &table.constraints {
             if constraint.kind == ConstraintKind::PrimaryKey {
@@ -172,12 +220,16 @@ fn replay_facts(catalog: &Catalog) -> Facts {
         }
     }
     for e in &catalog.enums {
-        facts.enums.insert(format!("{} {} {}", e.schema, e.name, e.values.join(",")));
+        facts
+            .enums
+            .insert(format!("{} {} {}", e.schema, e.name, e.values.join(",")));
     }
     for index in &catalog.indexes {
         let is_pk = catalog.tables.iter().any(|t| {
             (t.schema.as_str(), t.name.as_str()) == (index.table.0.as_str(), index.table.1.as_str())
-                && t.constraints.iter().any(|c| c.kind == ConstraintKind::PrimaryKey && c.name == index.name)
+                && t.constraints
+                    .iter()
+                    .any(|c| c.kind == ConstraintKind::PrimaryKey && c.name == index.name)
         });
         if index.unique && index.predicate.is_none() && !is_pk {
             facts.unique_indexes.insert(format!(
@@ -198,7 +250,11 @@ fn differences(kind: &str, server: &BTreeSet<String>, replayed: &BTreeSet<String
         .difference(replayed)
         .map(|f| format!("  {kind} - postgres: {f}"))
         .collect();
-    out.extend(replayed.difference(server).map(|f| format!("  {kind} + miglint:  {f}")));
+    out.extend(
+        replayed
+            .difference(server)
+            .map(|f| format!("  {kind} + miglint:  {f}")),
+    );
     out
 }
 
@@ -237,10 +293,18 @@ fn replay_matches_postgresql() {
         let project = postgres_project(&corpus.join(relative));
         let database = format!("miglint_diff_{}", name.replace('-', "_"));
         server
-            .psql(&server.url, &["-c", &format!("DROP DATABASE IF EXISTS {database}")], None)
+            .psql(
+                &server.url,
+                &["-c", &format!("DROP DATABASE IF EXISTS {database}")],
+                None,
+            )
             .unwrap();
         server
-            .psql(&server.url, &["-c", &format!("CREATE DATABASE {database}")], None)
+            .psql(
+                &server.url,
+                &["-c", &format!("CREATE DATABASE {database}")],
+                None,
+            )
             .unwrap();
         let url = server.database_url(&database);
         if !setup.is_empty() {
@@ -257,8 +321,16 @@ fn replay_matches_postgresql() {
         diff.extend(differences("table", &expected.tables, &found.tables));
         diff.extend(differences("column", &expected.columns, &found.columns));
         diff.extend(differences("enum", &expected.enums, &found.enums));
-        diff.extend(differences("primary key", &expected.primary_keys, &found.primary_keys));
-        diff.extend(differences("unique index", &expected.unique_indexes, &found.unique_indexes));
+        diff.extend(differences(
+            "primary key",
+            &expected.primary_keys,
+            &found.primary_keys,
+        ));
+        diff.extend(differences(
+            "unique index",
+            &expected.unique_indexes,
+            &found.unique_indexes,
+        ));
         eprintln!(
             "postgres_replay {name}: {} migrations, {} tables, {} columns, {} enums, {} differences",
             project.migrations.len(),
@@ -269,9 +341,17 @@ fn replay_matches_postgresql() {
         );
         if !diff.is_empty() {
             let shown: Vec<_> = diff.iter().take(40).cloned().collect();
-            failures.push(format!("{name}: {} differences\n{}", diff.len(), shown.join("\n")));
+            failures.push(format!(
+                "{name}: {} differences\n{}",
+                diff.len(),
+                shown.join("\n")
+            ));
         }
-        let _ = server.psql(&server.url, &["-c", &format!("DROP DATABASE IF EXISTS {database}")], None);
+        let _ = server.psql(
+            &server.url,
+            &["-c", &format!("DROP DATABASE IF EXISTS {database}")],
+            None,
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -1,9 +1,11 @@
 use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{Rule, StatementContext, diagnostic};
+use miglint_engine::{ModelContext, Rule, StatementContext, diagnostic};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a statement that miglint's SQL parser cannot read.
+    /// Reports a statement that miglint's SQL parser cannot read, and a model
+    /// file (`schema.prisma`) that cannot be read; the project's drift check
+    /// is skipped until the model parses.
     ///
     /// ## Why is this bad?
     /// A statement that does not parse may fail on the server, and miglint
@@ -49,6 +51,29 @@ impl Rule for SyntaxError {
                 ),
         );
     }
+
+    fn check_model(&self, cx: &ModelContext<'_>, out: &mut Vec<Diagnostic>) {
+        for error in cx.errors {
+            out.push(
+                diagnostic(
+                    &Self::META,
+                    error.file,
+                    error.span,
+                    format!("invalid Prisma schema: {}", lowercase_first(&error.message)),
+                )
+                .with_help(
+                    "fix the schema; miglint skips this project's drift check until it parses",
+                ),
+            );
+        }
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 fn message(parser_message: &str) -> String {

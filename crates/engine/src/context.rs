@@ -1,6 +1,7 @@
 //! What a rule sees at each scope.
 
 use miglint_catalog::{Catalog, ReplayEvent};
+use miglint_prisma::{Drift, SchemaError};
 use miglint_project::{Migration, Project};
 use miglint_source::{FileId, SourceFile, SourceMap};
 use miglint_syntax::Statement;
@@ -33,4 +34,19 @@ pub struct ProjectContext<'a> {
     pub catalog: &'a Catalog,
     /// The file of each migration, in `project.migrations` order.
     pub migration_files: &'a [FileId],
+}
+
+/// One difference between the model and the replayed history.
+pub struct DriftContext<'a> {
+    pub project: &'a Project,
+    pub sources: &'a SourceMap,
+    pub drift: &'a Drift,
+    /// The replayed catalog at the end of the history.
+    pub catalog: &'a Catalog,
+}
+
+/// The project's model, when it could not be read: the drift check is skipped.
+pub struct ModelContext<'a> {
+    pub project: &'a Project,
+    pub errors: &'a [SchemaError],
 }

@@ -8,6 +8,6 @@ mod rule;
 mod runner;
 
 pub use config::{Config, ConfigError, HistoryMode, RuleSelection};
-pub use context::{ProjectContext, ReplayContext, StatementContext};
+pub use context::{DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext};
 pub use rule::{Rule, diagnostic};
 pub use runner::{LintRun, Replayed, RunError, lint, replay};

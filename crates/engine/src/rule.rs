@@ -1,7 +1,7 @@
 use miglint_diagnostics::{Diagnostic, RuleMeta};
 use miglint_source::{FileId, Span};
 
-use crate::context::{ProjectContext, ReplayContext, StatementContext};
+use crate::context::{DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext};
 
 /// A rule: its declaration and the hooks it implements. Every hook has an
 /// empty default, so a rule implements only the scope it works on.
@@ -13,6 +13,12 @@ pub trait Rule: Sync {
 
     /// Called after a statement was replayed, with what replay raised.
     fn check_replay(&self, _cx: &ReplayContext<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called for every difference between the model and the replayed history.
+    fn check_drift(&self, _cx: &DriftContext<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called when the project's model cannot be read.
+    fn check_model(&self, _cx: &ModelContext<'_>, _out: &mut Vec<Diagnostic>) {}
 
     /// Called once per project, after the whole history was replayed.
     fn check_project(&self, _cx: &ProjectContext<'_>, _out: &mut Vec<Diagnostic>) {}

@@ -4,14 +4,15 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
-use miglint_diagnostics::{Diagnostic, ProjectSummary, Report};
-use miglint_project::Project;
+use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
+use miglint_prisma::{ExpectedSchema, compare, parse_schema};
+use miglint_project::{Project, Tool};
 use miglint_source::{FileId, SourceFile, SourceMap, Span, display_path};
 use miglint_syntax::{ParsedFile, parse_range};
 use rayon::prelude::*;
 
 use crate::config::{Config, HistoryMode};
-use crate::context::{ProjectContext, ReplayContext, StatementContext};
+use crate::context::{DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext};
 use crate::rule::Rule;
 
 /// miglint could not do part of its job (the CLI exits 2 after printing the rest).
@@ -107,6 +108,17 @@ fn lint_project(
         }
     }
 
+    if project.tool == Tool::Prisma && rules.iter().any(|r| r.meta().category == Category::Drift) {
+        check_model(
+            project,
+            rules,
+            &catalog,
+            cwd,
+            &mut run.sources,
+            &mut diagnostics,
+        );
+    }
+
     let migration_files: Vec<FileId> = parsed.iter().map(|(file, _)| *file).collect();
     let cx = ProjectContext {
         project,
@@ -137,6 +149,59 @@ fn lint_project(
         .to_owned(),
     });
     run.report.diagnostics.extend(diagnostics);
+}
+
+/// Compares the Prisma model with the replayed catalog and hands every
+/// difference to the drift rules. A model that cannot be read is reported and
+/// its drift check skipped.
+fn check_model(
+    project: &Project,
+    rules: &[&dyn Rule],
+    catalog: &Catalog,
+    cwd: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut files = Vec::new();
+    for path in &project.model {
+        // Unreadable model files surface as a schema error below (no model text).
+        if let Ok(text) = read_source(path) {
+            let display = display_path(path, cwd);
+            files.push(sources.add(SourceFile::new(path.clone(), display, text)));
+        }
+    }
+    let texts: Vec<(FileId, &str)> = files
+        .iter()
+        .filter_map(|&id| sources.get(id).map(|f| (id, f.text.as_str())))
+        .collect();
+    if texts.is_empty() {
+        return;
+    }
+    let expected = parse_schema(&texts).and_then(|schema| ExpectedSchema::from_schema(&schema));
+    match expected {
+        Ok(expected) => {
+            for drift in compare(&expected, catalog) {
+                let cx = DriftContext {
+                    project,
+                    sources,
+                    drift: &drift,
+                    catalog,
+                };
+                for rule in rules {
+                    rule.check_drift(&cx, diagnostics);
+                }
+            }
+        }
+        Err(errors) => {
+            let cx = ModelContext {
+                project,
+                errors: &errors,
+            };
+            for rule in rules {
+                rule.check_model(&cx, diagnostics);
+            }
+        }
+    }
 }
 
 /// Parses every loaded migration, in parallel.

@@ -1,0 +1,44 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a column of a modelled table that the migrations create but
+    /// no field maps to.
+    ///
+    /// ## Why is this bad?
+    /// `prisma migrate dev` would drop it with its data; a required column
+    /// without a default also makes every insert through Prisma fail.
+    ///
+    /// ## Example
+    /// ```sql
+    /// ALTER TABLE "users" ADD COLUMN "legacyId" INTEGER;
+    /// ```
+    /// with no `legacyId` field on `User`.
+    ///
+    /// Use instead: add the field to the model, or drop the column.
+    pub struct ColumnNotInModel {
+        id: "column-not-in-model",
+        category: Drift,
+        severity: Warning,
+        summary: "the migrations add a column that the model does not declare",
+    }
+}
+
+impl Rule for ColumnNotInModel {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let DriftKind::ColumnNotInModel = &cx.drift.kind else {
+            return;
+        };
+        let message = format!(
+            "column `{}` is created by the migrations but the model does not declare it",
+            super::column_name(cx)
+        );
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}

@@ -1,0 +1,57 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a column whose nullability differs from the model: the field
+    /// is required (`Boolean`) but the column accepts NULL, or the field is
+    /// optional (`String?`) but the column is `NOT NULL`.
+    ///
+    /// ## Why is this bad?
+    /// A required field read from a NULL column makes Prisma Client throw at
+    /// run time; an optional field written as NULL into a `NOT NULL` column
+    /// makes the insert fail. `prisma migrate dev` would also generate a
+    /// `SET NOT NULL` / `DROP NOT NULL` migration.
+    ///
+    /// ## Example
+    /// ```sql
+    /// ALTER TABLE "users" ADD COLUMN "active" BOOLEAN DEFAULT false;
+    /// ```
+    /// for the field `active Boolean @default(false)`.
+    ///
+    /// Use instead:
+    /// ```sql
+    /// ALTER TABLE "users" ALTER COLUMN "active" SET NOT NULL;
+    /// ```
+    pub struct ColumnNullabilityMismatch {
+        id: "column-nullability-mismatch",
+        category: Drift,
+        severity: Error,
+        summary: "a column is nullable in the migrations but required in the model, or the reverse",
+    }
+}
+
+impl Rule for ColumnNullabilityMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let DriftKind::NullabilityMismatch { expected_nullable } = &cx.drift.kind else {
+            return;
+        };
+        let message = if *expected_nullable {
+            format!(
+                "column `{}` is NOT NULL in the migrations but the model field is optional",
+                super::column_name(cx)
+            )
+        } else {
+            format!(
+                "column `{}` is nullable in the migrations but the model field is required",
+                super::column_name(cx)
+            )
+        };
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}

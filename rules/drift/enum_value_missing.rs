@@ -1,0 +1,48 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a value of a model `enum` that the database enum type (or
+    /// MySQL's inline `ENUM(…)`) never receives through the migrations.
+    ///
+    /// ## Why is this bad?
+    /// Writing that value fails (`invalid input value for enum`), so the code
+    /// path that uses the new value breaks in production.
+    ///
+    /// ## Example
+    /// ```prisma
+    /// enum Role { USER ADMIN AUDITOR }
+    /// ```
+    /// with migrations that create `"Role"` as `('USER', 'ADMIN')` only.
+    ///
+    /// Use instead:
+    /// ```sql
+    /// ALTER TYPE "Role" ADD VALUE 'AUDITOR';
+    /// ```
+    pub struct EnumValueMissing {
+        id: "enum-value-missing",
+        category: Drift,
+        severity: Error,
+        summary: "the model's enum has a value the database enum lacks",
+    }
+}
+
+impl Rule for EnumValueMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let DriftKind::EnumValueMissing = &cx.drift.kind else {
+            return;
+        };
+        let message = format!(
+            "enum `{}` has no value `{}` in the migrations, but the model declares it",
+            super::display(cx, cx.drift.enum_name.as_deref().unwrap_or("?")),
+            cx.drift.value.as_deref().unwrap_or("?")
+        );
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}

@@ -1,0 +1,46 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a value of a database enum that the model's `enum` lacks.
+    ///
+    /// ## Why is this bad?
+    /// Reading a row that holds the value makes Prisma Client fail, and
+    /// `prisma migrate dev` would generate a migration that recreates the
+    /// type without it.
+    ///
+    /// ## Example
+    /// ```sql
+    /// CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN', 'LEGACY');
+    /// ```
+    /// for `enum Role { USER ADMIN }`.
+    ///
+    /// Use instead: add the value to the model, or migrate the rows and
+    /// recreate the type without it.
+    pub struct EnumValueNotInModel {
+        id: "enum-value-not-in-model",
+        category: Drift,
+        severity: Warning,
+        summary: "the database enum has a value the model's enum does not declare",
+    }
+}
+
+impl Rule for EnumValueNotInModel {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let DriftKind::EnumValueNotInModel = &cx.drift.kind else {
+            return;
+        };
+        let message = format!(
+            "enum `{}` has a value `{}` that the model does not declare",
+            super::display(cx, cx.drift.enum_name.as_deref().unwrap_or("?")),
+            cx.drift.value.as_deref().unwrap_or("?")
+        );
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}

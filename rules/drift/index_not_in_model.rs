@@ -1,0 +1,47 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an index or unique constraint on a modelled table that the
+    /// model declares with neither `@unique`, `@@unique` nor `@@index`.
+    ///
+    /// ## Why is this bad?
+    /// `prisma migrate dev` would drop it: queries that relied on it slow
+    /// down, or duplicates that it prevented get in.
+    ///
+    /// ## Example
+    /// ```sql
+    /// CREATE INDEX "users_email_idx" ON "users"("email");
+    /// ```
+    /// with no `@@index([email])` on `User`.
+    ///
+    /// Use instead: declare it in the model (`@@index([email])`).
+    pub struct IndexNotInModel {
+        id: "index-not-in-model",
+        category: Drift,
+        severity: Warning,
+        summary: "the migrations create an index or unique constraint the model does not declare",
+    }
+}
+
+impl Rule for IndexNotInModel {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let DriftKind::IndexNotInModel { columns, unique } = &cx.drift.kind else {
+            return;
+        };
+        let message = format!(
+            "{} `{}` on `{}` ({}) is created by the migrations but the model does not declare it",
+            if *unique { "unique index" } else { "index" },
+            cx.drift.index.as_deref().unwrap_or("?"),
+            super::display(cx, cx.drift.table.as_deref().unwrap_or("?")),
+            columns.join(", ")
+        );
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}

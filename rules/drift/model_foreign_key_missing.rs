@@ -1,0 +1,53 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a relation (`@relation(fields: […], references: […])`) whose
+    /// foreign key constraint the migrations never create (unless the
+    /// datasource uses `relationMode = "prisma"`).
+    ///
+    /// ## Why is this bad?
+    /// Orphaned rows can be written, `onDelete` actions never run, and
+    /// `prisma migrate dev` would generate the constraint.
+    ///
+    /// ## Example
+    /// ```prisma
+    /// user User @relation(fields: [userId], references: [id])
+    /// ```
+    /// with no foreign key on `userId`.
+    ///
+    /// Use instead:
+    /// ```sql
+    /// ALTER TABLE "posts" ADD CONSTRAINT "posts_userId_fkey" FOREIGN KEY ("userId") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+    /// ```
+    pub struct ModelForeignKeyMissing {
+        id: "model-foreign-key-missing",
+        category: Drift,
+        severity: Warning,
+        summary: "the model declares a relation whose foreign key no migration creates",
+    }
+}
+
+impl Rule for ModelForeignKeyMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let DriftKind::ForeignKeyMissing {
+            columns,
+            referenced_table,
+        } = &cx.drift.kind
+        else {
+            return;
+        };
+        let message = format!(
+            "foreign key on `{}` ({}) referencing `{referenced_table}` is declared by the model but no migration creates it",
+            super::display(cx, cx.drift.table.as_deref().unwrap_or("?")),
+            columns.join(", ")
+        );
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}

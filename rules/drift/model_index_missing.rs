@@ -1,0 +1,56 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `@unique`, `@@unique` or `@@index` of the model that the
+    /// migration history never creates.
+    ///
+    /// ## Why is this bad?
+    /// A missing unique index lets duplicates in (and makes upserts on that
+    /// key behave differently); a missing index makes the queries it was for
+    /// slow. `prisma migrate dev` would generate it.
+    ///
+    /// ## Example
+    /// ```prisma
+    /// email String @unique
+    /// ```
+    /// with no unique index on `email` in the migrations.
+    ///
+    /// Use instead:
+    /// ```sql
+    /// CREATE UNIQUE INDEX "users_email_key" ON "users"("email");
+    /// ```
+    pub struct ModelIndexMissing {
+        id: "model-index-missing",
+        category: Drift,
+        severity: Warning,
+        summary: "the model declares an index or unique constraint that no migration creates",
+    }
+}
+
+impl Rule for ModelIndexMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let (DriftKind::IndexMissing { columns } | DriftKind::UniqueMissing { columns }) =
+            &cx.drift.kind
+        else {
+            return;
+        };
+        let message = format!(
+            "{} on `{}` ({}) is declared by the model but no migration creates it",
+            if matches!(cx.drift.kind, DriftKind::UniqueMissing { .. }) {
+                "unique constraint"
+            } else {
+                "index"
+            },
+            super::display(cx, cx.drift.table.as_deref().unwrap_or("?")),
+            columns.join(", ")
+        );
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}

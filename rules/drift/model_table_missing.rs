@@ -1,0 +1,50 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a model (`model User { … }`, or an implicit many-to-many join
+    /// table) whose table no migration creates.
+    ///
+    /// ## Why is this bad?
+    /// The application queries a table that does not exist in any database
+    /// built from the migrations: every query on it fails in production.
+    /// Usually the migration was never generated, or was written by hand and
+    /// forgot the table.
+    ///
+    /// ## Example
+    /// ```prisma
+    /// model Invoice {
+    ///   id Int @id @default(autoincrement())
+    /// }
+    /// ```
+    /// with no migration creating `"Invoice"`.
+    ///
+    /// Use instead: add a migration with the `CREATE TABLE` from the finding's
+    /// fix (or run `prisma migrate dev`).
+    pub struct ModelTableMissing {
+        id: "model-table-missing",
+        category: Drift,
+        severity: Error,
+        summary: "the model declares a table that no migration creates",
+    }
+}
+
+impl Rule for ModelTableMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let DriftKind::TableMissing = &cx.drift.kind else {
+            return;
+        };
+        let table = cx.drift.table.as_deref().unwrap_or("?");
+        let message = format!(
+            "table `{}` is declared by the model but no migration creates it",
+            super::display(cx, table)
+        );
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}

@@ -1,0 +1,50 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a table whose primary key columns differ from the model's
+    /// `@id` or `@@id`.
+    ///
+    /// ## Why is this bad?
+    /// Prisma relies on the primary key to identify rows; a missing or
+    /// different key lets duplicates in and makes `prisma migrate dev`
+    /// rebuild the key.
+    ///
+    /// ## Example
+    /// ```sql
+    /// CREATE TABLE "members" ("teamId" TEXT NOT NULL, "userId" TEXT NOT NULL);
+    /// ```
+    /// for a model with `@@id([teamId, userId])`.
+    ///
+    /// Use instead:
+    /// ```sql
+    /// ALTER TABLE "members" ADD CONSTRAINT "members_pkey" PRIMARY KEY ("teamId", "userId");
+    /// ```
+    pub struct PrimaryKeyMismatch {
+        id: "primary-key-mismatch",
+        category: Drift,
+        severity: Warning,
+        summary: "a table's primary key differs from the model's @id / @@id",
+    }
+}
+
+impl Rule for PrimaryKeyMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let DriftKind::PrimaryKeyMismatch { expected, actual } = &cx.drift.kind else {
+            return;
+        };
+        let message = format!(
+            "table `{}` has primary key ({}) in the migrations but the model declares ({})",
+            super::display(cx, cx.drift.table.as_deref().unwrap_or("?")),
+            actual.join(", "),
+            expected.join(", ")
+        );
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}

@@ -1,0 +1,45 @@
+use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_engine::{DriftContext, Rule};
+use miglint_prisma::DriftKind;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a table the migration history creates (and never drops) that
+    /// no model maps to (Prisma's own `_prisma_migrations` excepted).
+    ///
+    /// ## Why is this bad?
+    /// `prisma migrate dev` would generate a `DROP TABLE` for it, and with it
+    /// the data. It is often a model that was renamed without `@@map`, or a
+    /// table managed outside Prisma that should be listed with `@@ignore`.
+    ///
+    /// ## Example
+    /// ```sql
+    /// CREATE TABLE "audit_log" ("id" SERIAL PRIMARY KEY);
+    /// ```
+    /// with no model for `audit_log`.
+    ///
+    /// Use instead: add a model (`prisma db pull` writes one), or drop the table.
+    pub struct TableNotInModel {
+        id: "table-not-in-model",
+        category: Drift,
+        severity: Warning,
+        summary: "the migrations create a table that no model maps to",
+    }
+}
+
+impl Rule for TableNotInModel {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+        let DriftKind::TableNotInModel = &cx.drift.kind else {
+            return;
+        };
+        let message = format!(
+            "table `{}` is created by the migrations but no model maps to it",
+            super::display(cx, cx.drift.table.as_deref().unwrap_or("?"))
+        );
+        out.extend(super::drift_finding(&Self::META, cx, message));
+    }
+}
