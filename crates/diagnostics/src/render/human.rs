@@ -25,6 +25,8 @@ const RESET: &str = "\x1b[0m";
 /// Help and fix lines sit under the message, indented like miette's own `help:`.
 const INDENT: &str = "  ";
 const SQL_INDENT: &str = "      ";
+/// Lines of help after the first line up with its text after `help: `.
+const HELP_INDENT: &str = "        ";
 
 pub fn render(report: &Report, sources: &SourceMap, options: &RenderOptions) -> String {
     let theme = if options.color {
@@ -231,13 +233,29 @@ impl Printer<'_> {
             .as_ref()
             .filter(|h| shown.help.insert((*h).clone()))
         {
+            // The first line is prose and is wrapped; later lines (SQL) are
+            // kept as written so they can be copied.
+            let (prose, verbatim) = help.split_once('\n').unwrap_or((help.as_str(), ""));
             let options = textwrap::Options::new(self.options.width.saturating_sub(2).max(20))
                 .initial_indent("  help: ")
                 .subsequent_indent("        ");
-            out.push_str(&textwrap::fill(help, options));
+            out.push_str(&textwrap::fill(prose, options));
             out.push('\n');
+            for line in verbatim.lines() {
+                if !line.trim().is_empty() {
+                    out.push_str(HELP_INDENT);
+                    out.push_str(line.trim_end());
+                }
+                out.push('\n');
+            }
         }
-        if let Some(fix) = &diagnostic.fix {
+        // A fix the help already quotes is not printed twice.
+        if let Some(fix) = diagnostic.fix.as_ref().filter(|f| {
+            !diagnostic
+                .help
+                .as_ref()
+                .is_some_and(|h| h.contains(f.sql.trim()))
+        }) {
             out.push_str(INDENT);
             out.push_str("fix:\n");
             for line in fix.sql.lines() {
