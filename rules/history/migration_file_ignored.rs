@@ -45,11 +45,24 @@ impl Rule for MigrationFileIgnored {
                     &Self::META,
                     file,
                     Span::new(0, 0),
-                    format!("{} never runs this file", cx.project.tool),
+                    format!(
+                        "this file is never applied: {}",
+                        reason(cx.project.tool.name())
+                    ),
                 )
                 .with_help(help(cx.project.tool.name())),
             );
         }
+    }
+}
+
+fn reason(tool: &str) -> String {
+    match tool {
+        "prisma" => {
+            "Prisma applies only `<name>/migration.sql` files in the migrations folder".to_owned()
+        }
+        "drizzle" => "drizzle applies only the files `meta/_journal.json` lists".to_owned(),
+        _ => format!("{tool} does not pick it up"),
     }
 }
 

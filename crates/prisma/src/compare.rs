@@ -276,12 +276,15 @@ fn compare_column(
         .is_some_and(|t| *t == expected_type || *t == ddl_type);
     if !type_matches {
         drifts.push(drift(
+            // Both sides in the catalog's canonical spelling, so the message
+            // compares like with like (`timestamp without time zone` vs
+            // `timestamp(3) without time zone`).
             DriftKind::ColumnTypeMismatch {
-                expected: column.sql_type.clone(),
+                expected: expected_type.to_string(),
                 actual: actual
                     .data_type
                     .as_ref()
-                    .map_or_else(|| "(no type)".to_owned(), |t| t.name.clone()),
+                    .map_or_else(|| "(no type)".to_owned(), ToString::to_string),
             },
             actual.history,
             fix_sql::set_data_type(dialect, table, column),

@@ -12,6 +12,15 @@ pub fn parse(text: &str, dialect: Dialect) -> ParsedFile {
 /// Parses the statements in `range` of `text` (e.g. a dbmate up section).
 /// Spans in the result are offsets into `text`.
 pub fn parse_range(text: &str, range: Span, dialect: Dialect) -> ParsedFile {
-    let _ = (text, range, dialect);
-    ParsedFile::default()
+    // Provisional: the fallback recogniser alone, until sqlparser lowering lands.
+    let statements = crate::split::split_statements(text, range, dialect)
+        .into_iter()
+        .map(|span| crate::Statement {
+            span,
+            change: crate::fallback::recognize(text, span, dialect),
+            error: None,
+            ast: None,
+        })
+        .collect();
+    ParsedFile { statements }
 }

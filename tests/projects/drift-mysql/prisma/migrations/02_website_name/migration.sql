@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE `website` MODIFY `name` VARCHAR(100) NOT NULL;

@@ -1,0 +1,130 @@
+//! Conventions every rule keeps, checked here instead of in review.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::collections::HashSet;
+
+use miglint_diagnostics::Category;
+use support::repo_root;
+
+fn pascal_case(id: &str) -> String {
+    id.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn ids_are_unique_kebab_case_and_name_the_pattern() {
+    let mut seen = HashSet::new();
+    for meta in miglint_rules::all_meta() {
+        assert!(seen.insert(meta.id), "duplicate id {}", meta.id);
+        assert!(
+            meta.id.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !meta.id.starts_with('-')
+                && !meta.id.ends_with('-'),
+            "{} is not kebab-case",
+            meta.id
+        );
+        assert!(
+            !meta.id.starts_with("ban-") && !meta.id.starts_with("no-"),
+            "{}: ids name what is flagged, without ban-/no-",
+            meta.id
+        );
+    }
+}
+
+#[test]
+fn each_rule_lives_in_its_own_file_named_after_it() {
+    for meta in miglint_rules::all_meta() {
+        let path = repo_root()
+            .join("rules")
+            .join(meta.category.as_str())
+            .join(format!("{}.rs", meta.id.replace('-', "_")));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{}: expected its file at {}", meta.id, path.display()));
+        assert!(
+            text.contains(&format!("pub struct {} {{", pascal_case(meta.id))),
+            "{} must declare `{}`",
+            path.display(),
+            pascal_case(meta.id)
+        );
+        assert!(text.contains(&format!("id: \"{}\"", meta.id)));
+    }
+}
+
+#[test]
+fn docs_have_the_sections_explain_prints() {
+    for meta in miglint_rules::all_meta() {
+        for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+            assert!(
+                meta.docs.contains(heading),
+                "{}: docs lack `{heading}`",
+                meta.id
+            );
+        }
+        let first = meta.summary.chars().next().unwrap();
+        assert!(
+            first.is_lowercase(),
+            "{}: summary starts lower-case",
+            meta.id
+        );
+        assert!(
+            !meta.summary.ends_with('.'),
+            "{}: summary has no final period",
+            meta.id
+        );
+    }
+}
+
+/// Statement rules have a SQL fixture with a bad and a good case; drift
+/// rules are covered by a project fixture under tests/projects.
+#[test]
+fn every_rule_has_a_fixture_with_bad_and_good_cases() {
+    let projects = std::fs::read_dir(repo_root().join("tests/projects"))
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .filter_map(|e| std::fs::read_to_string(e.path().join("expect.txt")).ok())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default();
+    for meta in miglint_rules::all_meta() {
+        match meta.category {
+            Category::Drift | Category::History => assert!(
+                projects
+                    .lines()
+                    .any(|l| l.split_whitespace().next() == Some(meta.id)),
+                "{}: no project fixture under tests/projects expects it",
+                meta.id
+            ),
+            _ => {
+                let path = repo_root()
+                    .join("tests/fixtures")
+                    .join(meta.category.as_str())
+                    .join(format!("{}.sql", meta.id));
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|_| panic!("{}: no fixture at {}", meta.id, path.display()));
+                let cases: Vec<&str> = text.split("-- @case:").skip(1).collect();
+                assert!(
+                    cases
+                        .iter()
+                        .any(|c| c.contains(&format!("@expect {}", meta.id))),
+                    "{}: the fixture has no bad case",
+                    meta.id
+                );
+                assert!(
+                    cases.iter().any(|c| !c.contains("@expect")),
+                    "{}: the fixture has no good case",
+                    meta.id
+                );
+            }
+        }
+    }
+}
