@@ -494,6 +494,10 @@ pub fn normalize_default(text: &str, dialect: Dialect) -> String {
         out.push_str(&token.text);
         previous_wordy = wordy;
     }
+    // An empty array has two spellings: `ARRAY[]::text[]` and `'{}'::text[]`.
+    if out == "array[]" {
+        return "'{}'".to_owned();
+    }
     out
 }
 

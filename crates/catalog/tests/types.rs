@@ -74,3 +74,13 @@ fn defaults_compare_equal_across_spellings() {
     assert_eq!(normalize_default("'It''s'", pg), "'It''s'");
     assert_ne!(normalize_default("'A'", pg), normalize_default("'a'", pg));
 }
+
+#[test]
+fn empty_array_defaults_compare_equal() {
+    use miglint_catalog::types::normalize_default;
+    use miglint_source::Dialect;
+    assert_eq!(
+        normalize_default("ARRAY[]::TEXT[]", Dialect::Postgres),
+        normalize_default("'{}'::TEXT[]", Dialect::Postgres)
+    );
+}

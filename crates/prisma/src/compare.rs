@@ -290,7 +290,10 @@ fn compare_column(
             fix_sql::set_data_type(dialect, table, column),
         ));
     }
-    if actual.nullable != column.nullable {
+    // A list field has list arity whatever the column's NULL constraint, so
+    // Prisma never generates SET/DROP NOT NULL for an array column.
+    let is_list = column.sql_type.ends_with("[]");
+    if actual.nullable != column.nullable && !is_list {
         drifts.push(drift(
             DriftKind::NullabilityMismatch {
                 expected_nullable: column.nullable,

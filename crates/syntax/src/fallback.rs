@@ -494,7 +494,7 @@ impl Reader<'_> {
         } else if self.starts_table_constraint() {
             constraints.extend(self.table_constraint());
         } else if self.starts_mysql_index() {
-            // An inline MySQL index: not a constraint, and the IR has no slot for it.
+            constraints.extend(self.inline_index());
         } else {
             columns.extend(self.column_def());
         }
@@ -896,6 +896,20 @@ impl Reader<'_> {
                     if_not_exists,
                 }),
         ]
+    }
+
+    /// MySQL's inline `{INDEX|KEY|FULLTEXT|SPATIAL} [name] [USING m] (keys)` in `CREATE TABLE`.
+    fn inline_index(&mut self) -> Option<TableConstraint> {
+        let start = self.pos;
+        let AlterTableOp::AddIndex { name, keys, .. } = self.add_index() else {
+            return None;
+        };
+        Some(TableConstraint {
+            name,
+            kind: ConstraintKind::Index { keys },
+            not_valid: false,
+            span: self.span_of(start, self.pos)?,
+        })
     }
 
     /// MySQL `ADD [UNIQUE] {INDEX|KEY} [name] [USING m] (keys)`.

@@ -93,6 +93,12 @@ pub enum ConstraintKind {
     Check {
         expr: SqlText,
     },
+    /// MySQL's inline `INDEX|KEY [name] (…)` in `CREATE TABLE`: a plain
+    /// index declared with the table, not a constraint (`name` is the
+    /// constraint's `name`).
+    Index {
+        keys: Vec<IndexKey>,
+    },
     /// `EXCLUDE …` and anything else the catalog keeps only by name.
     Other,
 }

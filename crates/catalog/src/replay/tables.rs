@@ -166,7 +166,11 @@ impl Replay<'_> {
             self.add_column(t, column, false);
         }
         for constraint in constraints {
-            self.add_constraint(t, constraint);
+            if let IrConstraintKind::Index { keys } = &constraint.kind {
+                self.create_index(t, constraint.name.as_ref(), false, false, keys, None);
+            } else {
+                self.add_constraint(t, constraint);
+            }
         }
     }
 
@@ -329,7 +333,9 @@ impl Replay<'_> {
                 }
                 known
             }
-            IrConstraintKind::Check { .. } | IrConstraintKind::Other => {
+            IrConstraintKind::Check { .. }
+            | IrConstraintKind::Index { .. }
+            | IrConstraintKind::Other => {
                 check_column.map(|c| vec![c.to_owned()]).unwrap_or_default()
             }
         };
@@ -384,7 +390,7 @@ impl Replay<'_> {
                 }
             }
             IrConstraintKind::Check { .. } => ConstraintKind::Check,
-            IrConstraintKind::Other => ConstraintKind::Other,
+            IrConstraintKind::Index { .. } | IrConstraintKind::Other => ConstraintKind::Other,
         };
         let name = match &constraint.name {
             Some(name) => {
