@@ -36,6 +36,7 @@ pub use table_not_in_model::TableNotInModel;
 use miglint_catalog::Origin;
 use miglint_diagnostics::{Diagnostic, RuleMeta, Subject};
 use miglint_engine::{DriftContext, diagnostic};
+use miglint_prisma::DriftKind;
 use miglint_source::Span;
 
 /// The finding every drift rule builds: at the model element when the model
@@ -55,18 +56,18 @@ fn drift_finding(meta: &RuleMeta, cx: &DriftContext<'_>, message: String) -> Opt
             Some(history) if history.created == history.changed => finding.with_label(
                 history.created.file,
                 first_line(cx, history.created),
-                format!("{} is created here", object_name(cx)),
+                format!("{} here", object_name(cx)),
             ),
             Some(history) => finding
                 .with_label(
                     history.created.file,
                     first_line(cx, history.created),
-                    format!("{} is created here", object_name(cx)),
+                    format!("{} here", object_name(cx)),
                 )
                 .with_label(
                     history.changed.file,
                     first_line(cx, history.changed),
-                    format!("{} is last changed here", object_name(cx)),
+                    format!("{} last changed here", history_noun(cx)),
                 ),
             None => finding,
         };
@@ -87,13 +88,37 @@ fn drift_finding(meta: &RuleMeta, cx: &DriftContext<'_>, message: String) -> Opt
     Some(finding)
 }
 
-/// `table `users`` (or the enum) the finding is about, for labels.
-fn object_name(cx: &DriftContext<'_>) -> String {
-    match (&cx.drift.table, &cx.drift.enum_name) {
-        (Some(table), _) => format!("table `{}`", display(cx, table)),
-        (None, Some(name)) => format!("type `{}`", display(cx, name)),
-        (None, None) => "it".to_owned(),
+/// What `drift.history` is the history of: the column itself when it exists,
+/// else its table, the index, or the enum type.
+fn history_noun(cx: &DriftContext<'_>) -> String {
+    let drift = cx.drift;
+    let existing_column = matches!(
+        drift.kind,
+        DriftKind::ColumnTypeMismatch { .. }
+            | DriftKind::NullabilityMismatch { .. }
+            | DriftKind::DefaultMismatch { .. }
+            | DriftKind::ColumnNotInModel
+    );
+    match (&drift.table, &drift.column, &drift.index, &drift.enum_name) {
+        (Some(_), Some(_), _, _) if existing_column => format!("column `{}`", column_name(cx)),
+        (Some(_), _, Some(index), _) if matches!(drift.kind, DriftKind::IndexNotInModel { .. }) => {
+            format!("index `{index}`")
+        }
+        (Some(table), _, _, _) => format!("table `{}`", display(cx, table)),
+        (None, _, _, Some(name)) => format!("type `{}`", display(cx, name)),
+        _ => "it".to_owned(),
     }
+}
+
+/// The label on the statement that made the object: `column `users.x` is added here`.
+fn object_name(cx: &DriftContext<'_>) -> String {
+    let noun = history_noun(cx);
+    let verb = if noun.starts_with("column") {
+        "is added"
+    } else {
+        "is created"
+    };
+    format!("{noun} {verb}")
 }
 
 /// A name qualified with its schema when it is not the default one.
