@@ -103,3 +103,135 @@ fn every_corpus_file_splits_into_clean_statements() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(total > files.len(), "suspiciously few statements: {total}");
 }
+
+/// Compares the splitter with psql's own statement boundaries: psql echoes
+/// (`-e`) each statement it sends, from its first token through the `;`.
+/// Needs a PostgreSQL server in the usual `PG*` environment variables; the
+/// session is read-only, so the corpus statements change nothing.
+#[test]
+#[ignore = "needs psql and a PostgreSQL server (PGHOST, PGUSER, PGPASSWORD, PGDATABASE)"]
+fn postgres_files_split_like_psql() {
+    let Some(files) = corpus_files() else {
+        return;
+    };
+    // Comments are dropped from both sides: psql keeps leading block comments.
+    let squeeze = |s: &str| -> String {
+        crate::lexer::tokenize(s, Span::from_range(0..s.len()), Dialect::Postgres)
+            .into_iter()
+            .filter(|t| !t.kind.is_trivia())
+            .map(|t| t.text(s).to_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut compared = 0;
+    let mut different = Vec::new();
+    for path in files
+        .iter()
+        .filter(|p| corpus_dialect(p) == Dialect::Postgres)
+    {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let output = std::process::Command::new("psql")
+            .args(["-X", "-q", "-e", "-o", "/dev/null", "-f"])
+            .arg(path)
+            .env("PGOPTIONS", "-c default_transaction_read_only=on")
+            .output()
+            .expect("psql runs");
+        let echoed = squeeze(&String::from_utf8_lossy(&output.stdout));
+        // psql also sends empty statements (`;;`), which the splitter drops.
+        let mut echoed = format!("; {echoed}");
+        while echoed.contains("; ;") {
+            echoed = echoed.replace("; ;", ";");
+        }
+        let echoed = echoed.trim_start_matches([';', ' ']).to_owned();
+        let spans = split_statements(&text, Span::from_range(0..text.len()), Dialect::Postgres);
+        let ours: String = spans
+            .iter()
+            .map(|s| format!("{} ;", squeeze(s.slice(&text))))
+            .collect::<Vec<_>>()
+            .join(" ");
+        compared += 1;
+        if echoed.trim_end_matches([';', ' ']) != ours.trim_end_matches([';', ' ']) {
+            different.push(path.display().to_string());
+        }
+    }
+    println!(
+        "compared {compared} files with psql, {} differ",
+        different.len()
+    );
+    assert!(different.is_empty(), "{}", different.join("\n"));
+}
+
+/// Every span in `change` (read from its `Debug` form, which names them all).
+fn spans_in(change: &crate::ir::SchemaChange) -> Vec<(usize, usize)> {
+    let debug = format!("{change:?}");
+    let number = |s: &str| -> usize {
+        s.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap()
+    };
+    debug
+        .match_indices("Span { start: ")
+        .map(|(i, m)| {
+            let rest = &debug[i + m.len()..];
+            let start = number(rest);
+            let end_at = rest.find("end: ").unwrap() + "end: ".len();
+            (start, number(&rest[end_at..]))
+        })
+        .collect()
+}
+
+#[test]
+fn fallback_reads_every_corpus_statement_within_its_span() {
+    use crate::ir::SchemaChange;
+    let Some(files) = corpus_files() else {
+        return;
+    };
+    let (mut statements, mut recognised, mut ddl_other) = (0usize, 0usize, 0usize);
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let dialect = corpus_dialect(path);
+        for span in split_statements(&text, Span::from_range(0..text.len()), dialect) {
+            statements += 1;
+            let change = super::super::fallback::recognize(&text, span, dialect);
+            if change != SchemaChange::Other {
+                recognised += 1;
+            } else {
+                let head = span.slice(&text).to_ascii_uppercase();
+                let wanted = [
+                    "CREATE TABLE",
+                    "ALTER TABLE",
+                    "CREATE INDEX",
+                    "CREATE UNIQUE INDEX",
+                    "DROP TABLE",
+                    "DROP INDEX",
+                    "ALTER TYPE",
+                ];
+                if wanted.iter().any(|w| head.starts_with(w)) {
+                    ddl_other += 1;
+                    println!(
+                        "not recognised: {}",
+                        head.chars().take(100).collect::<String>()
+                    );
+                }
+            }
+            for (start, end) in spans_in(&change) {
+                assert!(
+                    span.start as usize <= start && start < end && end <= span.end as usize,
+                    "{}: {start}..{end} outside {span:?}",
+                    path.display()
+                );
+                assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            }
+        }
+    }
+    println!(
+        "{statements} statements, {recognised} recognised, {ddl_other} core DDL not recognised"
+    );
+    assert_eq!(ddl_other, 0);
+}
