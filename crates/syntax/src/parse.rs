@@ -17,7 +17,11 @@ pub fn parse_range(text: &str, range: Span, dialect: Dialect) -> ParsedFile {
         .into_iter()
         .map(|span| crate::Statement {
             span,
-            change: crate::fallback::recognize(text, span, dialect),
+            change: {
+                let read = |s: Span| crate::fallback::recognize(text, s, dialect);
+                crate::procedural::do_block(text, span, dialect, &read)
+                    .unwrap_or_else(|| read(span))
+            },
             error: None,
             ast: None,
         })
