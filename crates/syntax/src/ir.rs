@@ -80,10 +80,19 @@ pub struct ColumnDef {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConstraintKind {
-    PrimaryKey { columns: Vec<Ident> },
-    Unique { columns: Vec<Ident> },
-    ForeignKey { columns: Vec<Ident>, references: ForeignKeyRef },
-    Check { expr: SqlText },
+    PrimaryKey {
+        columns: Vec<Ident>,
+    },
+    Unique {
+        columns: Vec<Ident>,
+    },
+    ForeignKey {
+        columns: Vec<Ident>,
+        references: ForeignKeyRef,
+    },
+    Check {
+        expr: SqlText,
+    },
     /// `EXCLUDE …` and anything else the catalog keeps only by name.
     Other,
 }

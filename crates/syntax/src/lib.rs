@@ -5,12 +5,13 @@
 //! rejects costs only that statement: it gets a [`SyntaxError`] on exactly its
 //! span, and the fallback recogniser still extracts the DDL the catalog needs.
 
+mod ast;
+mod fallback;
 pub mod ir;
-mod split;
 mod lexer;
 mod lower;
-mod fallback;
 mod parse;
+mod split;
 
 pub use miglint_source::{Dialect, Span};
 pub use parse::{parse, parse_range};
