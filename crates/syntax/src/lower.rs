@@ -777,38 +777,46 @@ impl Cx<'_> {
         items
     }
 
-    /// An expression's text, looked for from its own start (when sqlparser
-    /// knows it) within `within`.
+    /// An expression's text, looked for around its own start (when sqlparser
+    /// knows it: it often misses a leading keyword such as `ARRAY`) within
+    /// `within`.
     fn expr_text(&self, e: &sq::Expr, within: Span) -> SqlText {
         if let Some(raw) = self.too_big(within) {
             return raw;
         }
         let own = self.locator.span(e.span());
-        let lo = own.map_or(within.start, |s| s.start);
+        let lo = own.map_or(within.start, |s| s.start.max(within.start));
         let fallback = own.unwrap_or(within);
-        self.sql_text(&e.to_string(), lo, within.end.max(lo), false, fallback)
+        match self.find_tokens(&e.to_string(), within.start, lo, within.end, false) {
+            Some(span) => self.source_text(span),
+            None => SqlText {
+                text: collapse_whitespace(&e.to_string()),
+                span: fallback,
+            },
+        }
     }
 
-    /// The source text whose tokens read like `display`, starting at the first
-    /// token at or after `lo` (`anchored`) or anywhere from there, ending by
-    /// `hi`. Falls back to `display` itself on `fallback`.
     /// Displaying or measuring a node recurses as deep as the node: a piece
     /// of more than `MAX_NODE_TOKENS` tokens is kept as its raw text instead.
     fn too_big(&self, within: Span) -> Option<SqlText> {
         let start = self.token_index(within.start);
         let end = self.token_index(within.end);
-        (end.saturating_sub(start) > MAX_NODE_TOKENS).then(|| SqlText {
-            text: collapse_whitespace(within.slice(self.text)),
-            span: within,
-        })
+        (end.saturating_sub(start) > MAX_NODE_TOKENS).then(|| self.source_text(within))
     }
 
+    fn source_text(&self, span: Span) -> SqlText {
+        SqlText {
+            text: collapse_whitespace(span.slice(self.text)),
+            span,
+        }
+    }
+
+    /// The source text whose tokens read like `display`, starting at the first
+    /// token at or after `lo` (`anchored`) or anywhere from there, ending by
+    /// `hi`. Falls back to `display` itself on `fallback`.
     fn sql_text(&self, display: &str, lo: u32, hi: u32, anchored: bool, fallback: Span) -> SqlText {
-        match self.find_tokens(display, lo, hi, anchored) {
-            Some(span) => SqlText {
-                text: collapse_whitespace(span.slice(self.text)),
-                span,
-            },
+        match self.find_tokens(display, lo, lo, hi, anchored) {
+            Some(span) => self.source_text(span),
             None => SqlText {
                 text: collapse_whitespace(display),
                 span: fallback,
@@ -816,32 +824,46 @@ impl Cx<'_> {
         }
     }
 
-    fn find_tokens(&self, display: &str, lo: u32, hi: u32, anchored: bool) -> Option<Span> {
+    /// Where the tokens of `display` occur: tried at the first token at or
+    /// after `lo`, then a few tokens back (not before `floor`), then (unless
+    /// `anchored`) further on, up to `hi`.
+    fn find_tokens(
+        &self,
+        display: &str,
+        floor: u32,
+        lo: u32,
+        hi: u32,
+        anchored: bool,
+    ) -> Option<Span> {
+        const LOOK_BACK: usize = 8;
         let wanted: Vec<Token> = Tokenizer::new(sqlparser_dialect(self.dialect), display)
             .tokenize()
             .ok()?
             .into_iter()
             .filter(|t| !matches!(t, Token::Whitespace(_) | Token::EOF))
             .collect();
-        let first_wanted = wanted.first()?;
-        let start = self.token_index(lo);
-        let candidates = self.tokens.get(start..)?;
-        let tries = if anchored { 1 } else { candidates.len() };
-        for offset in 0..tries {
-            let window = candidates.get(offset..offset + wanted.len())?;
-            if !same_token(&window.first()?.token, first_wanted) {
-                continue;
-            }
-            if window
-                .iter()
-                .zip(&wanted)
-                .all(|(t, w)| same_token(&t.token, w))
-            {
-                let span = window.first()?.span.cover(window.last()?.span);
-                return (span.end <= hi).then_some(span);
-            }
+        if wanted.is_empty() {
+            return None;
         }
-        None
+        let start = self.token_index(lo);
+        let earliest = self.token_index(floor).max(start.saturating_sub(LOOK_BACK));
+        let end = self.token_index(hi);
+        let back = (earliest..start).rev();
+        let forward = (start + 1..end.max(start + 1)).take(if anchored { 0 } else { usize::MAX });
+        std::iter::once(start)
+            .chain(back)
+            .chain(forward)
+            .find_map(|i| self.match_at(i, &wanted, hi))
+    }
+
+    fn match_at(&self, index: usize, wanted: &[Token], hi: u32) -> Option<Span> {
+        let window = self.tokens.get(index..index + wanted.len())?;
+        let matches = window
+            .iter()
+            .zip(wanted)
+            .all(|(t, w)| same_token(&t.token, w));
+        let span = window.first()?.span.cover(window.last()?.span);
+        (matches && span.end <= hi).then_some(span)
     }
 }
 
