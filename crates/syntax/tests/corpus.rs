@@ -148,7 +148,7 @@ fn corpus_parses_without_panic_and_with_spans_inside_files() {
         println!("  {dialect}: {ok}/{n}");
     }
     let mut top: Vec<_> = failures.into_iter().collect();
-    top.sort_by(|a, b| b.1.0.cmp(&a.1.0));
+    top.sort_by_key(|entry| std::cmp::Reverse(entry.1.0));
     for (form, (count, example)) in top.iter().take(25) {
         println!("  {count:5}  {form:30}  e.g. {example}");
     }
