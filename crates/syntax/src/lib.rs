@@ -5,6 +5,7 @@
 //! rejects costs only that statement: it gets a [`SyntaxError`] on exactly its
 //! span, and the fallback recogniser still extracts the DDL the catalog needs.
 
+mod ast;
 mod fallback;
 pub mod ir;
 mod lexer;
