@@ -6,6 +6,7 @@
 //! span, and the fallback recogniser still extracts the DDL the catalog needs.
 
 mod ast;
+mod beyond_sqlparser;
 mod fallback;
 pub mod ir;
 mod lexer;

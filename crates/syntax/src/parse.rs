@@ -7,7 +7,7 @@ use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
 use crate::ir::SchemaChange;
 use crate::split::split_statements;
-use crate::{ParsedFile, Statement, SyntaxError, fallback, lower, procedural};
+use crate::{ParsedFile, Statement, SyntaxError, beyond_sqlparser, fallback, lower, procedural};
 
 /// How deep sqlparser may nest. Its own default (50) is enforced without the
 /// `recursive-protection` feature, but one level costs several large frames
@@ -173,13 +173,17 @@ fn failed(
     message: String,
     error_span: Span,
 ) -> Statement {
+    // A valid form sqlparser lacks is understood without it: no error.
+    let error = (!beyond_sqlparser::is_valid_form_sqlparser_lacks(text, span, dialect)).then_some(
+        SyntaxError {
+            message,
+            span: error_span,
+        },
+    );
     Statement {
         span,
         change: read_without_parser(text, span, dialect),
-        error: Some(SyntaxError {
-            message,
-            span: error_span,
-        }),
+        error,
         ast: None,
     }
 }
