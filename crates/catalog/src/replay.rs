@@ -163,6 +163,16 @@ impl Replay<'_> {
                 keys,
                 predicate,
             } => {
+                // PostgreSQL also indexes materialized views; their columns
+                // are not tracked, so such an index is accepted as it is.
+                let (schema, view) = self.resolve(table);
+                if self
+                    .catalog
+                    .view(Some(&schema), &view)
+                    .is_some_and(|v| v.materialized)
+                {
+                    return;
+                }
                 if let Some(t) = self.existing_table(table) {
                     let predicate = predicate.as_ref().map(|p| p.text.clone());
                     self.create_index(t, name.as_ref(), *unique, *if_not_exists, keys, predicate);
