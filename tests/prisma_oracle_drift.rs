@@ -11,7 +11,7 @@
 //! `MIGLINT_PRISMA_ORACLE` names the `prisma-oracle` command (e.g.
 //! `../shared/oracles/prisma/prisma-oracle`) and is skipped with a notice
 //! otherwise: `tests/oracle/prisma-drift.sh` runs it.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
 

@@ -11,7 +11,7 @@
 //! Each case is linted on its own. The (line, rule) pairs found must equal the
 //! `@expect` annotations exactly; a case without any must produce nothing.
 //! The rendered findings of each fixture are kept as an insta snapshot.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
 

@@ -21,7 +21,7 @@ pub(crate) fn is_valid_form_sqlparser_lacks(text: &str, span: Span, dialect: Dia
         tokens: &tokens,
         pos: 0,
     };
-    let matched = match dialect {
+    match dialect {
         Dialect::Sqlite => reader.pragma(),
         Dialect::Postgres => {
             reader.clone().do_block()
@@ -31,8 +31,7 @@ pub(crate) fn is_valid_form_sqlparser_lacks(text: &str, span: Span, dialect: Dia
                 || reader.clone().statistics()
         }
         Dialect::MySql => false,
-    };
-    matched
+    }
 }
 
 #[derive(Clone)]
@@ -196,9 +195,7 @@ impl Reader<'_> {
                 self.name()
             } else if self.eat_all(&["OWNED", "BY"]) {
                 self.eat("NONE") || self.qualified_name()
-            } else if self.eat_all(&["OWNER", "TO"]) {
-                self.name()
-            } else if self.eat("AS") {
+            } else if self.eat_all(&["OWNER", "TO"]) || self.eat("AS") {
                 self.name()
             } else if self.eat_all(&["SET", "LOGGED"]) || self.eat_all(&["SET", "UNLOGGED"]) {
                 true
