@@ -29,6 +29,8 @@ pub(crate) fn is_valid_form_sqlparser_lacks(text: &str, span: Span, dialect: Dia
                 || reader.clone().reindex()
                 || reader.clone().alter_sequence()
                 || reader.clone().statistics()
+                || reader.clone().alter_constraint()
+                || reader.clone().alter_type_set_schema()
         }
         Dialect::MySql => false,
     }
@@ -273,6 +275,40 @@ impl Reader<'_> {
         self.eat("FROM") && self.qualified_name() && self.done()
     }
 
+    /// PostgreSQL `ALTER TABLE [IF EXISTS] [ONLY] name ALTER CONSTRAINT name
+    /// [[NOT] DEFERRABLE] [INITIALLY {DEFERRED | IMMEDIATE}]`.
+    fn alter_constraint(&mut self) -> bool {
+        if !self.eat_all(&["ALTER", "TABLE"]) {
+            return false;
+        }
+        self.eat_all(&["IF", "EXISTS"]);
+        self.eat("ONLY");
+        if !self.qualified_name() || !self.eat_all(&["ALTER", "CONSTRAINT"]) || !self.name() {
+            return false;
+        }
+        loop {
+            if self.eat("DEFERRABLE") || self.eat_all(&["NOT", "DEFERRABLE"]) {
+                continue;
+            }
+            if !self.eat("INITIALLY") {
+                break;
+            }
+            if !(self.eat("DEFERRED") || self.eat("IMMEDIATE")) {
+                return false;
+            }
+        }
+        self.done()
+    }
+
+    /// PostgreSQL `ALTER TYPE name SET SCHEMA schema`.
+    fn alter_type_set_schema(&mut self) -> bool {
+        self.eat_all(&["ALTER", "TYPE"])
+            && self.qualified_name()
+            && self.eat_all(&["SET", "SCHEMA"])
+            && self.name()
+            && self.done()
+    }
+
     /// After an opening parenthesis: skips to just past its closing one.
     fn skip_to_close(&mut self) -> bool {
         let mut depth = 1i32;
@@ -343,6 +379,9 @@ mod tests {
             "CREATE STATISTICS s (dependencies) ON a, b FROM t",
             "CREATE STATISTICS IF NOT EXISTS s ON (lower(a)), b FROM public.t",
             "DROP STATISTICS IF EXISTS s, t CASCADE",
+            "ALTER TABLE comment_aggregates ALTER CONSTRAINT c_fkey INITIALLY DEFERRED",
+            "ALTER TABLE ONLY t ALTER CONSTRAINT c NOT DEFERRABLE INITIALLY IMMEDIATE",
+            "ALTER TYPE public.moderation_system SET SCHEMA upchieve",
         ];
         for sql in postgres {
             assert!(valid(sql, Dialect::Postgres), "{sql}");
@@ -375,6 +414,8 @@ mod tests {
             "ALTER SEQUENCE s INCREMENT BY x",
             "CREATE STATISTICS s ON a",
             "DROP STATISTICS",
+            "ALTER TABLE t ALTER CONSTRAINT c INITIALLY LATER",
+            "ALTER TYPE t SET SCHEMA",
         ];
         for sql in postgres {
             assert!(!valid(sql, Dialect::Postgres), "{sql}");
