@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 
 use miglint_syntax::{Dialect, Span, parse};
 
-const CORPUS: &str = "/work/shared/corpus";
-
 fn dialect_of(relative: &str) -> Dialect {
     let sqlite = relative.starts_with("spacedrive/")
         || relative.starts_with("pocket-id/backend/resources/migrations/sqlite/")
@@ -75,11 +73,10 @@ fn assert_span(text: &str, span: Span, what: &str, path: &Path) {
 
 #[test]
 fn corpus_parses_without_panic_and_with_spans_inside_files() {
-    let root = Path::new(CORPUS);
-    if !root.is_dir() {
-        println!("note: {CORPUS} is absent; corpus test skipped");
+    let Some(root) = miglint_testing::corpus("syntax corpus") else {
         return;
-    }
+    };
+    let root = root.as_path();
     let mut files = Vec::new();
     sql_files(root, &mut files);
     files.sort();
