@@ -8,7 +8,9 @@
 //! hold exactly the expected one, and nothing unrelated.
 //!
 //! Mutations are picked by a small seeded PRNG, so runs repeat;
-//! `MIGLINT_MUTATION_SEED=<n>` explores other picks.
+//! `MIGLINT_MUTATION_SEED=<n>` explores other picks, and
+//! `MIGLINT_MUTATION_DUMP=<dir>` keeps each mutated project (with an `EXPECT`
+//! file) to check against Prisma's own drift verdict.
 // Offsets index text this test scanned itself: a bad one is a test bug, so it panics.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -584,11 +586,18 @@ fn edit_field(
 ) -> String {
     let text = &schema.files[model.file].1;
     let line = line_of(text, field.line);
+    // Attributes are edited before a trailing `//` comment, never inside it.
+    let code_end = code_part(line).len();
+    let comment = &line[code_end..];
+    let attrs = edit(&line[field.type_at.1..code_end]);
+    let gap = if comment.is_empty() || attrs.ends_with(' ') {
+        ""
+    } else {
+        " "
+    };
     let new_line = format!(
-        "{}{}{}",
-        &line[..field.type_at.0],
-        new_type,
-        edit(&line[field.type_at.1..])
+        "{}{new_type}{attrs}{gap}{comment}",
+        &line[..field.type_at.0]
     );
     replace_line(text, field.line, &new_line)
 }
@@ -711,7 +720,7 @@ fn schema_mutations(
                 match db.as_deref() {
                     None => push(
                         edit_field(schema, model, field, &format!("DateTime{q}"), |a| {
-                            format!("{a} @db.Timestamptz(6)")
+                            format!("{} @db.Timestamptz(6)", a.trim_end())
                         }),
                         "add @db.Timestamptz(6)".into(),
                     ),
@@ -1040,6 +1049,8 @@ fn drift_rules_catch_generated_mutations_of_real_prisma_projects() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(DEFAULT_SEED);
+    // MIGLINT_MUTATION_DUMP=<dir> keeps every mutated project there.
+    let dump = std::env::var_os("MIGLINT_MUTATION_DUMP").map(PathBuf::from);
     let patterns = Patterns::new();
     let started = Instant::now();
     let mut rows: Vec<(String, Kind, Tally)> = Vec::new();
@@ -1086,10 +1097,23 @@ fn drift_rules_catch_generated_mutations_of_real_prisma_projects() {
         ));
 
         let mut tallies: BTreeMap<Kind, Tally> = BTreeMap::new();
-        for m in &mutations {
+        for (index, m) in mutations.iter().enumerate() {
             let original = std::fs::read_to_string(&m.file).unwrap();
             std::fs::write(&m.file, &m.text).unwrap();
             let mutated = lint_once(&projects, temp.path());
+            if let Some(dump) = &dump {
+                // A copy to check against Prisma's own drift verdict by hand.
+                let to = dump.join(format!("{name}-{index:03}"));
+                support::copy_dir(temp.path(), &to);
+                let expect = format!(
+                    "{}\n{} {} {}\n",
+                    m.what,
+                    m.rule,
+                    m.table,
+                    m.column.as_deref().unwrap_or("-")
+                );
+                std::fs::write(to.join("EXPECT"), expect).unwrap();
+            }
             std::fs::write(&m.file, &original).unwrap();
             let (tally, failure) = judge(m, &baseline, &mutated);
             let total = tallies.entry(m.kind).or_default();
