@@ -218,6 +218,16 @@ struct Tally {
     noisy: usize,
 }
 
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.tried += other.tried;
+        self.detected += other.detected;
+        self.wrong_rule += other.wrong_rule;
+        self.missed += other.missed;
+        self.noisy += other.noisy;
+    }
+}
+
 /// Checks one mutation's new findings; returns its tally and, on failure, why.
 fn judge(m: &Mutation, baseline: &Outcome, mutated: &Outcome) -> (Tally, Option<String>) {
     let new = new_findings(baseline, mutated);
@@ -1040,6 +1050,75 @@ fn migration_mutations(
 
 // ---------------------------------------------------------------- the test
 
+/// What mutating one project gave.
+struct ProjectRun {
+    tallies: BTreeMap<Kind, Tally>,
+    failures: Vec<String>,
+    mutations: usize,
+}
+
+/// Generates the mutations of the Prisma project at `root` (a scratch copy)
+/// and checks each one against the baseline.
+fn mutate_project(name: &str, root: &Path, seed: u64, dump: Option<&Path>) -> ProjectRun {
+    let patterns = Patterns::new();
+    let projects = discover(&[root.to_path_buf()], &Overrides::default()).unwrap();
+    assert_eq!(projects.len(), 1, "{name}: expected one project");
+    assert_eq!(projects[0].tool, Tool::Prisma, "{name}");
+
+    let baseline = lint_once(&projects, root);
+    let baseline_subjects: BTreeSet<(String, String)> = baseline
+        .findings
+        .iter()
+        .filter_map(|f| Some((f.key.1.clone()?, f.key.2.clone()?)))
+        .collect();
+    let schema = scan_schema(&projects[0].model, &patterns);
+    let history = History::read(&projects[0]);
+    let mut rng = Rng(seed ^ fnv1a(name));
+    let mut mutations = migration_mutations(
+        &history,
+        &schema.columns(),
+        &baseline_subjects,
+        &patterns,
+        &mut rng,
+    );
+    mutations.extend(schema_mutations(
+        &schema,
+        &baseline_subjects,
+        &patterns,
+        &mut rng,
+    ));
+
+    let mut run = ProjectRun {
+        tallies: BTreeMap::new(),
+        failures: Vec::new(),
+        mutations: mutations.len(),
+    };
+    for (index, m) in mutations.iter().enumerate() {
+        let original = std::fs::read_to_string(&m.file).unwrap();
+        std::fs::write(&m.file, &m.text).unwrap();
+        let mutated = lint_once(&projects, root);
+        if let Some(dump) = dump {
+            // A copy to check against Prisma's own drift verdict by hand.
+            let to = dump.join(format!("{name}-{index:03}"));
+            support::copy_dir(root, &to);
+            let expect = format!(
+                "{}\n{} {} {}\n",
+                m.what,
+                m.rule,
+                m.table,
+                m.column.as_deref().unwrap_or("-")
+            );
+            std::fs::write(to.join("EXPECT"), expect).unwrap();
+        }
+        std::fs::write(&m.file, &original).unwrap();
+        let (tally, failure) = judge(m, &baseline, &mutated);
+        let total = run.tallies.entry(m.kind).or_default();
+        total.add(tally);
+        run.failures.extend(failure.map(|f| format!("{name}: {f}")));
+    }
+    run
+}
+
 #[test]
 fn drift_rules_catch_generated_mutations_of_real_prisma_projects() {
     let Some(corpus) = support::corpus_root("drift_mutations") else {
@@ -1051,7 +1130,6 @@ fn drift_rules_catch_generated_mutations_of_real_prisma_projects() {
         .unwrap_or(DEFAULT_SEED);
     // MIGLINT_MUTATION_DUMP=<dir> keeps every mutated project there.
     let dump = std::env::var_os("MIGLINT_MUTATION_DUMP").map(PathBuf::from);
-    let patterns = Patterns::new();
     let started = Instant::now();
     let mut rows: Vec<(String, Kind, Tally)> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
@@ -1069,69 +1147,16 @@ fn drift_rules_catch_generated_mutations_of_real_prisma_projects() {
         let corpus_started = Instant::now();
         let temp = support::TempDir::new(&format!("mutations-{name}"));
         support::copy_dir(&source, temp.path());
-        let projects = discover(&[temp.path().to_path_buf()], &Overrides::default()).unwrap();
-        assert_eq!(projects.len(), 1, "{name}: expected one project");
-        assert_eq!(projects[0].tool, Tool::Prisma, "{name}");
-
-        let baseline = lint_once(&projects, temp.path());
-        let baseline_subjects: BTreeSet<(String, String)> = baseline
-            .findings
-            .iter()
-            .filter_map(|f| Some((f.key.1.clone()?, f.key.2.clone()?)))
-            .collect();
-        let schema = scan_schema(&projects[0].model, &patterns);
-        let history = History::read(&projects[0]);
-        let mut rng = Rng(seed ^ fnv1a(name));
-        let mut mutations = migration_mutations(
-            &history,
-            &schema.columns(),
-            &baseline_subjects,
-            &patterns,
-            &mut rng,
-        );
-        mutations.extend(schema_mutations(
-            &schema,
-            &baseline_subjects,
-            &patterns,
-            &mut rng,
-        ));
-
-        let mut tallies: BTreeMap<Kind, Tally> = BTreeMap::new();
-        for (index, m) in mutations.iter().enumerate() {
-            let original = std::fs::read_to_string(&m.file).unwrap();
-            std::fs::write(&m.file, &m.text).unwrap();
-            let mutated = lint_once(&projects, temp.path());
-            if let Some(dump) = &dump {
-                // A copy to check against Prisma's own drift verdict by hand.
-                let to = dump.join(format!("{name}-{index:03}"));
-                support::copy_dir(temp.path(), &to);
-                let expect = format!(
-                    "{}\n{} {} {}\n",
-                    m.what,
-                    m.rule,
-                    m.table,
-                    m.column.as_deref().unwrap_or("-")
-                );
-                std::fs::write(to.join("EXPECT"), expect).unwrap();
-            }
-            std::fs::write(&m.file, &original).unwrap();
-            let (tally, failure) = judge(m, &baseline, &mutated);
-            let total = tallies.entry(m.kind).or_default();
-            total.tried += tally.tried;
-            total.detected += tally.detected;
-            total.wrong_rule += tally.wrong_rule;
-            total.missed += tally.missed;
-            total.noisy += tally.noisy;
-            failures.extend(failure.map(|f| format!("{name}: {f}")));
-        }
+        let run = mutate_project(name, temp.path(), seed, dump.as_deref());
         for kind in Kind::ALL {
             rows.push((
                 name.to_owned(),
                 kind,
-                tallies.get(&kind).copied().unwrap_or_default(),
+                run.tallies.get(&kind).copied().unwrap_or_default(),
             ));
         }
-        times.push((name.to_owned(), mutations.len(), corpus_started.elapsed()));
+        failures.extend(run.failures);
+        times.push((name.to_owned(), run.mutations, corpus_started.elapsed()));
     }
 
     let mut table = format!(
@@ -1150,11 +1175,7 @@ fn drift_rules_catch_generated_mutations_of_real_prisma_projects() {
             t.missed,
             t.noisy
         );
-        sum.tried += t.tried;
-        sum.detected += t.detected;
-        sum.wrong_rule += t.wrong_rule;
-        sum.missed += t.missed;
-        sum.noisy += t.noisy;
+        sum.add(*t);
     }
     let _ = writeln!(
         table,
@@ -1173,4 +1194,169 @@ fn drift_rules_catch_generated_mutations_of_real_prisma_projects() {
         sum.tried,
         failures.join("\n")
     );
+}
+
+// ---------------------------------------------------------------- the harness itself
+
+const TINY_SCHEMA: &str = r#"datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id        Int      @id @default(autoincrement())
+  email     String   @unique
+  name      String?  @db.VarChar(100) // display name
+  age       Int
+  createdAt DateTime @default(now())
+  posts     Post[]
+
+  @@map("users")
+}
+
+model Post {
+  id       Int     @id @default(autoincrement())
+  title    String
+  subtitle String?
+  views    BigInt
+  authorId Int     @map("author_id")
+  author   User    @relation(fields: [authorId], references: [id])
+}
+"#;
+
+const TINY_INIT: &str = r#"-- CreateTable
+CREATE TABLE "users" (
+    "id" SERIAL NOT NULL,
+    "email" TEXT NOT NULL,
+    "age" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "users_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Post" (
+    "id" SERIAL NOT NULL,
+    "title" TEXT NOT NULL,
+    "author_id" INTEGER NOT NULL,
+    CONSTRAINT "Post_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "users_email_key" ON "users"("email");
+
+-- AddForeignKey
+ALTER TABLE "Post" ADD CONSTRAINT "Post_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+"#;
+
+const TINY_LATER: &str = r#"-- AlterTable
+ALTER TABLE "users" ADD COLUMN     "name" VARCHAR(100);
+
+-- AlterTable
+ALTER TABLE "Post" ADD COLUMN     "subtitle" TEXT,
+ADD COLUMN     "views" BIGINT NOT NULL;
+"#;
+
+fn tiny_project() -> support::TempDir {
+    let temp = support::TempDir::new("mutations-tiny");
+    temp.write("prisma/schema.prisma", TINY_SCHEMA);
+    temp.write(
+        "prisma/migrations/migration_lock.toml",
+        "provider = \"postgresql\"\n",
+    );
+    temp.write(
+        "prisma/migrations/20240101000000_init/migration.sql",
+        TINY_INIT,
+    );
+    temp.write(
+        "prisma/migrations/20240201000000_later/migration.sql",
+        TINY_LATER,
+    );
+    temp
+}
+
+/// The generators find every kind of site in a small known project (the two
+/// clauses of a multi-clause `ADD COLUMN` included, columns a later statement
+/// names excluded), and miglint reports each mutation as expected. Prisma's
+/// drift check finds the unmutated project in sync.
+#[test]
+fn the_harness_mutates_a_small_project_as_intended() {
+    let temp = tiny_project();
+    let projects = discover(&[temp.path().to_path_buf()], &Overrides::default()).unwrap();
+    let baseline = lint_once(&projects, temp.path());
+    let listed: Vec<String> = baseline.findings.iter().map(Finding::describe).collect();
+    assert!(listed.is_empty(), "{listed:#?}");
+
+    let patterns = Patterns::new();
+    let schema = scan_schema(&projects[0].model, &patterns);
+    let history = History::read(&projects[0]);
+    let mut rng = Rng(DEFAULT_SEED);
+    let none = BTreeSet::new();
+    let dropped: BTreeSet<(Kind, String)> =
+        migration_mutations(&history, &schema.columns(), &none, &patterns, &mut rng)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.kind,
+                    format!("{}.{}", m.table, m.column.unwrap_or_default()),
+                )
+            })
+            .collect();
+    let expected: BTreeSet<(Kind, String)> = [
+        (Kind::DropAddColumn, "users.name"),
+        (Kind::DropAddColumn, "Post.subtitle"),
+        (Kind::DropAddColumn, "Post.views"),
+        (Kind::DropCreateColumn, "users.age"),
+        (Kind::DropCreateColumn, "users.createdAt"),
+        (Kind::DropCreateColumn, "Post.title"),
+    ]
+    .into_iter()
+    .map(|(k, s)| (k, s.to_owned()))
+    .collect();
+    assert_eq!(dropped, expected);
+
+    let run = mutate_project("tiny", temp.path(), DEFAULT_SEED, None);
+    for kind in Kind::ALL {
+        let t = run.tallies.get(&kind).copied().unwrap_or_default();
+        assert!(t.tried > 0, "no {} mutation", kind.name());
+    }
+    assert!(run.failures.is_empty(), "{}", run.failures.join("\n"));
+}
+
+/// The judge fails a mutation that changes nothing, one reported under
+/// another rule, and one that brings an unrelated finding along.
+#[test]
+fn the_judge_tells_misses_wrong_rules_and_noise_apart() {
+    let temp = tiny_project();
+    let projects = discover(&[temp.path().to_path_buf()], &Overrides::default()).unwrap();
+    let baseline = lint_once(&projects, temp.path());
+    let schema_path = temp.path().join("prisma/schema.prisma");
+    let case = |text: String, rule: &'static str, column: &str| {
+        let m = Mutation {
+            kind: Kind::ToggleOptional,
+            file: schema_path.clone(),
+            text,
+            rule,
+            table: "users".to_owned(),
+            column: Some(column.to_owned()),
+            what: "hand-made".to_owned(),
+        };
+        std::fs::write(&m.file, &m.text).unwrap();
+        let mutated = lint_once(&projects, temp.path());
+        std::fs::write(&m.file, TINY_SCHEMA).unwrap();
+        judge(&m, &baseline, &mutated).0
+    };
+    let optional_age = TINY_SCHEMA.replace("  age       Int\n", "  age       Int?\n");
+    assert_ne!(optional_age, TINY_SCHEMA);
+    let unchanged = case(TINY_SCHEMA.to_owned(), "column-nullability-mismatch", "age");
+    assert_eq!(unchanged.missed, 1);
+    let wrong = case(optional_age.clone(), "column-type-mismatch", "age");
+    assert_eq!(wrong.wrong_rule, 1);
+    let right = case(optional_age.clone(), "column-nullability-mismatch", "age");
+    assert_eq!((right.detected, right.noisy), (1, 0));
+    let noisy = case(
+        optional_age.replace("  title    String\n", "  title    String?\n"),
+        "column-nullability-mismatch",
+        "age",
+    );
+    assert_eq!((noisy.detected, noisy.noisy), (1, 1));
 }
