@@ -34,3 +34,17 @@ pub fn repo_root() -> PathBuf {
 pub fn corpus_root(test: &str) -> Option<PathBuf> {
     miglint_testing::corpus(test)
 }
+
+/// Copies the folder `from` (recursively) into `to`, creating `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
