@@ -36,6 +36,72 @@ pub(crate) fn is_valid_form_sqlparser_lacks(text: &str, span: Span, dialect: Dia
     }
 }
 
+/// The statement at `span` with the clauses sqlparser lacks replaced by
+/// spaces (so every other byte keeps its offset), or `None` when it has none.
+/// The clauses carry no schema change: `COST n` / `ROWS n` / `[NOT] LEAKPROOF`
+/// / `SUPPORT f` of a function, and `COLLATE c` after a column type in
+/// `ALTER TABLE`.
+pub(crate) fn blank_clauses_sqlparser_lacks(
+    text: &str,
+    span: Span,
+    dialect: Dialect,
+) -> Option<String> {
+    if dialect != Dialect::Postgres {
+        return None;
+    }
+    let tokens: Vec<Token> = tokenize(text, span, dialect)
+        .into_iter()
+        .filter(|t| !t.kind.is_trivia())
+        .collect();
+    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.is_word(text, w));
+    let kind = |i: usize, k: TokenKind| tokens.get(i).is_some_and(|t| t.kind == k);
+    let function = word(0, "CREATE")
+        && (word(1, "FUNCTION") || word(1, "PROCEDURE") || (word(1, "OR") && word(2, "REPLACE")));
+    let alter_table = word(0, "ALTER") && word(1, "TABLE");
+    let mut blank: Vec<Span> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let clause =
+            if function && (word(i, "COST") || word(i, "ROWS")) && kind(i + 1, TokenKind::Number) {
+                2
+            } else if function && word(i, "NOT") && word(i + 1, "LEAKPROOF") {
+                2
+            } else if function && word(i, "LEAKPROOF") {
+                1
+            } else if function && word(i, "SUPPORT") && kind(i + 1, TokenKind::Word) {
+                2
+            } else if alter_table
+                && word(i, "COLLATE")
+                && (kind(i + 1, TokenKind::Word) || kind(i + 1, TokenKind::QuotedIdent))
+            {
+                2
+            } else {
+                0
+            };
+        if let (Some(first), Some(last)) = (tokens.get(i), tokens.get(i + clause.max(1) - 1))
+            && clause > 0
+        {
+            blank.push(Span::new(first.span.start, last.span.end));
+        }
+        i += clause.max(1);
+    }
+    if blank.is_empty() {
+        return None;
+    }
+    let mut sql = span.slice(text).to_owned().into_bytes();
+    for range in blank {
+        let from = range.start.checked_sub(span.start)? as usize;
+        let to = range.end.checked_sub(span.start)? as usize;
+        let bytes = sql.get_mut(from..to)?;
+        // Only ASCII is blanked, so character columns stay where they were.
+        if !bytes.is_ascii() {
+            return None;
+        }
+        bytes.fill(b' ');
+    }
+    String::from_utf8(sql).ok()
+}
+
 #[derive(Clone)]
 struct Reader<'a> {
     text: &'a str,
