@@ -61,23 +61,19 @@ pub(crate) fn blank_clauses_sqlparser_lacks(
     let mut blank: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let clause =
-            if function && (word(i, "COST") || word(i, "ROWS")) && kind(i + 1, TokenKind::Number) {
-                2
-            } else if function && word(i, "NOT") && word(i + 1, "LEAKPROOF") {
-                2
-            } else if function && word(i, "LEAKPROOF") {
-                1
-            } else if function && word(i, "SUPPORT") && kind(i + 1, TokenKind::Word) {
-                2
-            } else if alter_table
+        // How many tokens the clause at `i` spans (0: none starts here).
+        let two_word_clause = function
+            && ((word(i, "COST") || word(i, "ROWS")) && kind(i + 1, TokenKind::Number)
+                || word(i, "NOT") && word(i + 1, "LEAKPROOF")
+                || word(i, "SUPPORT") && kind(i + 1, TokenKind::Word))
+            || alter_table
                 && word(i, "COLLATE")
-                && (kind(i + 1, TokenKind::Word) || kind(i + 1, TokenKind::QuotedIdent))
-            {
-                2
-            } else {
-                0
-            };
+                && (kind(i + 1, TokenKind::Word) || kind(i + 1, TokenKind::QuotedIdent));
+        let clause = if two_word_clause {
+            2
+        } else {
+            usize::from(function && word(i, "LEAKPROOF"))
+        };
         if let (Some(first), Some(last)) = (tokens.get(i), tokens.get(i + clause.max(1) - 1))
             && clause > 0
         {
