@@ -338,28 +338,35 @@ impl Reader<'_> {
     }
 
     /// PostgreSQL `ALTER TABLE [IF EXISTS] [ONLY] name ALTER CONSTRAINT name
-    /// [[NOT] DEFERRABLE] [INITIALLY {DEFERRED | IMMEDIATE}]`.
+    /// [[NOT] DEFERRABLE] [INITIALLY {DEFERRED | IMMEDIATE}] [, …]`.
     fn alter_constraint(&mut self) -> bool {
         if !self.eat_all(&["ALTER", "TABLE"]) {
             return false;
         }
         self.eat_all(&["IF", "EXISTS"]);
         self.eat("ONLY");
-        if !self.qualified_name() || !self.eat_all(&["ALTER", "CONSTRAINT"]) || !self.name() {
+        if !self.qualified_name() {
             return false;
         }
         loop {
-            if self.eat("DEFERRABLE") || self.eat_all(&["NOT", "DEFERRABLE"]) {
-                continue;
-            }
-            if !self.eat("INITIALLY") {
-                break;
-            }
-            if !(self.eat("DEFERRED") || self.eat("IMMEDIATE")) {
+            if !self.eat_all(&["ALTER", "CONSTRAINT"]) || !self.name() {
                 return false;
             }
+            loop {
+                if self.eat("DEFERRABLE") || self.eat_all(&["NOT", "DEFERRABLE"]) {
+                    continue;
+                }
+                if !self.eat("INITIALLY") {
+                    break;
+                }
+                if !(self.eat("DEFERRED") || self.eat("IMMEDIATE")) {
+                    return false;
+                }
+            }
+            if !self.punct(",") {
+                return self.done();
+            }
         }
-        self.done()
     }
 
     /// PostgreSQL `ALTER TYPE name SET SCHEMA schema`.
@@ -443,6 +450,7 @@ mod tests {
             "DROP STATISTICS IF EXISTS s, t CASCADE",
             "ALTER TABLE comment_aggregates ALTER CONSTRAINT c_fkey INITIALLY DEFERRED",
             "ALTER TABLE ONLY t ALTER CONSTRAINT c NOT DEFERRABLE INITIALLY IMMEDIATE",
+            "ALTER TABLE t ALTER CONSTRAINT a INITIALLY DEFERRED, ALTER CONSTRAINT b INITIALLY DEFERRED",
             "ALTER TYPE public.moderation_system SET SCHEMA upchieve",
         ];
         for sql in postgres {
@@ -477,6 +485,7 @@ mod tests {
             "CREATE STATISTICS s ON a",
             "DROP STATISTICS",
             "ALTER TABLE t ALTER CONSTRAINT c INITIALLY LATER",
+            "ALTER TABLE t ALTER CONSTRAINT a INITIALLY DEFERRED,",
             "ALTER TYPE t SET SCHEMA",
         ];
         for sql in postgres {
