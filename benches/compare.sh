@@ -108,24 +108,30 @@ if ! command -v hyperfine > /dev/null && [ "$(id -u)" = 0 ] && command -v apt-ge
     { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q hyperfine > /dev/null 2>&1; } || true
 fi
 
-# One shell-quoted command line per tool and case.
-command_line() {
-  local tool=$1 case=$2 list
-  if [ "$tool" = squawk ]; then
-    list=$out/$case.files; printf '%q' "$squawk"
-  else
-    list=$out/$case.dirs; printf '%q check' "$miglint"
-  fi
-  while IFS= read -r path; do printf ' %q' "$path"; done < "$list"
+# One script per tool and case: the file lists are longer than one
+# command-line argument may be, and both tools pay the same `sh` start.
+write_script() {
+  local tool=$1 case=$2 list script=$out/$2.$1.sh
+  {
+    printf 'exec '
+    if [ "$tool" = squawk ]; then
+      list=$out/$case.files; printf '%q' "$squawk"
+    else
+      list=$out/$case.dirs; printf '%q check' "$miglint"
+    fi
+    while IFS= read -r path; do printf ' %q' "$path"; done < "$list"
+    printf '\n'
+  } > "$script"
+  echo "$script"
 }
 
 # Times one command; writes "mean min" (seconds) to stdout.
 time_loop() {
-  local cmd=$1 i start end
-  bash -c "$cmd" > /dev/null 2>&1 || true # warm-up
+  local script=$1 i start end
+  sh "$script" > /dev/null 2>&1 || true # warm-up
   for ((i = 0; i < runs; i++)); do
     start=$(date +%s.%N)
-    bash -c "$cmd" > /dev/null 2>&1 || true
+    sh "$script" > /dev/null 2>&1 || true
     end=$(date +%s.%N)
     echo "$start $end"
   done | awk '{ t = $2 - $1; s += t; if (NR == 1 || t < m) m = t } END { printf "%.4f %.4f\n", s / NR, m }'
@@ -134,8 +140,8 @@ time_loop() {
 results=$out/results.tsv
 : > "$results"
 for case in "${CASES[@]}"; do
-  miglint_cmd=$(command_line miglint "$case")
-  squawk_cmd=$(command_line squawk "$case")
+  miglint_sh=$(write_script miglint "$case")
+  squawk_sh=$(write_script squawk "$case")
   nfiles=$(wc -l < "$out/$case.files")
   echo
   echo "== case $case: squawk on $nfiles files ($out/$case.files), miglint on $(wc -l < "$out/$case.dirs") folders ($out/$case.dirs)"
@@ -143,35 +149,38 @@ for case in "${CASES[@]}"; do
     # -N: no shell in between; -i: both tools exit non-zero when they find something.
     hyperfine -N -i --warmup 2 --runs "$runs" --style basic \
       --export-json "$out/$case.json" \
-      -n "miglint $case" "$miglint_cmd" \
-      -n "squawk $case" "$squawk_cmd"
+      -n "miglint $case" "sh $miglint_sh" \
+      -n "squawk $case" "sh $squawk_sh"
     python3 - "$out/$case.json" "$case" "$nfiles" >> "$results" <<'EOF'
 import json, sys
 data = json.load(open(sys.argv[1]))
 for r in data["results"]:
     tool = r["command"].split()[0]
-    print(f'{tool}\t{sys.argv[2]}\t{sys.argv[3]}\t{r["mean"]:.4f}\t{r["min"]:.4f}')
+    cpu = r["user"] + r["system"]
+    print(f'{tool}\t{sys.argv[2]}\t{sys.argv[3]}\t{r["mean"]:.4f}\t{r["min"]:.4f}\t{cpu:.4f}')
 EOF
   else
     echo "(hyperfine unavailable: $runs timed runs each, wall clock from date)"
     for tool in miglint squawk; do
-      cmd=$([ "$tool" = miglint ] && echo "$miglint_cmd" || echo "$squawk_cmd")
-      read -r mean min < <(time_loop "$cmd")
-      printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$case" "$nfiles" "$mean" "$min" >> "$results"
+      script=$([ "$tool" = miglint ] && echo "$miglint_sh" || echo "$squawk_sh")
+      read -r mean min < <(time_loop "$script")
+      printf '%s\t%s\t%s\t%s\t%s\t-\n' "$tool" "$case" "$nfiles" "$mean" "$min" >> "$results"
     done
   fi
 done
 
 echo
-echo "== commands (file and folder lists in $out/<case>.files / .dirs)"
+echo "== commands (each run as \`sh SCRIPT\`; the path lists, one a line, are in $out/<case>.dirs / .files)"
 for case in "${CASES[@]}"; do
-  echo "miglint $case: $miglint check \$(cat $out/$case.dirs)"
-  echo "squawk  $case: $squawk \$(cat $out/$case.files)"
+  for tool in miglint squawk; do
+    printf '%-7s %-13s %s: %.150s ...\n' "$tool" "$case" "$out/$case.$tool.sh" "$(cat "$out/$case.$tool.sh")"
+  done
 done
 echo
-echo "== results (wall time, $runs runs each)"
-printf '%-8s  %-13s  %6s  %10s  %10s\n' tool case files mean min
-while IFS=$'\t' read -r tool case nfiles mean min; do
-  printf '%-8s  %-13s  %6s  %9.1fms  %9.1fms\n' "$tool" "$case" "$nfiles" \
-    "$(awk -v s="$mean" 'BEGIN { print s * 1000 }')" "$(awk -v s="$min" 'BEGIN { print s * 1000 }')"
+echo "== results ($runs runs each; wall time, and CPU time (user+sys) which a busy machine inflates less)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown), $(nproc 2>/dev/null || echo '?') cores"
+printf '%-8s  %-13s  %6s  %11s  %11s  %11s\n' tool case files "mean wall" "min wall" "mean cpu"
+ms() { awk -v s="$1" 'BEGIN { if (s == "-") print "-"; else printf "%.1fms", s * 1000 }'; }
+while IFS=$'\t' read -r tool case nfiles mean min cpu; do
+  printf '%-8s  %-13s  %6s  %11s  %11s  %11s\n' "$tool" "$case" "$nfiles" "$(ms "$mean")" "$(ms "$min")" "$(ms "$cpu")"
 done < "$results"
