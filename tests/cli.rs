@@ -1,6 +1,6 @@
 //! The command line end to end: the incident example in its three states,
 //! exit codes, and every output format on a real project.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
 

@@ -5,7 +5,7 @@
 //! `postgres://postgres:postgres@127.0.0.1:5432/postgres`; `.ci/run` starts one)
 //! and the corpus is present; otherwise it is skipped with a notice. It talks
 //! to the server through `psql`, which ships with the server.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
 

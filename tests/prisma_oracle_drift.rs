@@ -11,7 +11,7 @@
 //! `MIGLINT_PRISMA_ORACLE` names the `prisma-oracle` command (e.g.
 //! `../shared/oracles/prisma/prisma-oracle`) and is skipped with a notice
 //! otherwise: `tests/oracle/prisma-drift.sh` runs it.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
 
@@ -53,6 +53,39 @@ const CORPORA: &[(&str, &str, &str)] = &[
         "trigger-dev",
         "trigger-dev/internal-packages/database/prisma/migrations",
         "trigger-dev/internal-packages/database/prisma/schema.prisma",
+    ),
+];
+
+/// Differences miglint does not report, by design, with the reason. The test
+/// fails if one disappears (update the list) or a new one appears.
+const KNOWN_DIFFERENCES: &[(&str, &str, &str, &str)] = &[
+    // Prisma re-creates an index whose model key uses `ops: raw(…)` on every
+    // diff, even when the database index has that operator class.
+    (
+        "trigger-dev",
+        "index extra",
+        "SecretStore_key_idx",
+        "raw() operator class",
+    ),
+    (
+        "trigger-dev",
+        "index missing",
+        "SecretStore_key_idx",
+        "raw() operator class",
+    ),
+    // The database index has `INCLUDE ("id") WITH (fillfactor = 90)`, which the
+    // model cannot say; miglint does not compare index storage details.
+    (
+        "trigger-dev",
+        "index extra",
+        "TaskRun_runtimeEnvironmentId_createdAt_idx",
+        "INCLUDE / WITH",
+    ),
+    (
+        "trigger-dev",
+        "index missing",
+        "TaskRun_runtimeEnvironmentId_createdAt_idx",
+        "INCLUDE / WITH",
     ),
 ];
 
@@ -259,7 +292,24 @@ fn drift_agrees_with_prisma() {
         };
         let found = miglint_facts(migrations.parent().unwrap());
         let agree = expected.intersection(&found).count();
-        let only_prisma: Vec<_> = expected.difference(&found).collect();
+        let known: BTreeSet<Fact> = KNOWN_DIFFERENCES
+            .iter()
+            .filter(|(project, ..)| project == name)
+            .map(|(_, kind, object, _)| ((*kind).to_owned(), (*object).to_owned()))
+            .collect();
+        let only_prisma: Vec<_> = expected
+            .difference(&found)
+            .filter(|f| !known.contains(f))
+            .collect();
+        let unseen: Vec<_> = known
+            .iter()
+            .filter(|f| found.contains(f) || !expected.contains(f))
+            .collect();
+        if !unseen.is_empty() {
+            failures.push(format!(
+                "{name}: known differences no longer seen: {unseen:?}"
+            ));
+        }
         let only_miglint: Vec<_> = found.difference(&expected).collect();
         eprintln!(
             "{name:<18} {:>7} {:>8} {agree:>6} {:>6}",

@@ -1,5 +1,5 @@
 //! Conventions every rule keeps, checked here instead of in review.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
 

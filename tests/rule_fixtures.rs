@@ -11,7 +11,7 @@
 //! Each case is linted on its own. The (line, rule) pairs found must equal the
 //! `@expect` annotations exactly; a case without any must produce nothing.
 //! The rendered findings of each fixture are kept as an insta snapshot.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
 
@@ -77,7 +77,12 @@ fn run_case(case: &Case) -> (BTreeSet<(usize, String)>, String) {
     let dir = TempDir::new("fixture");
     let mut migrations = Vec::new();
     if !case.given.is_empty() {
-        let path = dir.write("0001_given.sql", &(case.given.join(";\n") + ";\n"));
+        let given: Vec<&str> = case
+            .given
+            .iter()
+            .map(|sql| sql.trim_end().trim_end_matches(';'))
+            .collect();
+        let path = dir.write("0001_given.sql", &(given.join(";\n") + ";\n"));
         migrations.push(migration("0001_given", path));
     }
     let path = dir.write("0002_case.sql", &(case.body.join("\n") + "\n"));

@@ -43,12 +43,10 @@ impl Rule for SyntaxError {
             return;
         };
         out.push(
-            diagnostic(&Self::META, cx.file, error.span, message(&error.message))
-                .with_label(cx.file, cx.statement.span, "in this statement")
-                .with_help(
-                    "check the statement against the database's documentation; if it is valid, \
+            diagnostic(&Self::META, cx.file, error.span, message(&error.message)).with_help(
+                "check the statement against the database's documentation; if it is valid, \
                      this is a gap in miglint's parser",
-                ),
+            ),
         );
     }
 

@@ -48,6 +48,9 @@ pub struct Table {
     /// True for a table no statement created, assumed to pre-exist in a
     /// partial history: its column list is unknown.
     pub assumed: bool,
+    /// `CREATE TEMPORARY TABLE`: gone when the migration's session ends
+    /// (see [`crate::Catalog::end_session`]).
+    pub temporary: bool,
     pub history: History,
 }
 

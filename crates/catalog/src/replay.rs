@@ -60,6 +60,29 @@ impl Catalog {
     }
 }
 
+impl Catalog {
+    /// Ends a migration's database session: temporary tables disappear.
+    pub fn end_session(&mut self) {
+        let dialect = self.dialect;
+        let temporary: Vec<(String, String)> = self
+            .tables
+            .iter()
+            .filter(|t| t.temporary)
+            .map(|t| (t.schema.clone(), t.name.clone()))
+            .collect();
+        if temporary.is_empty() {
+            return;
+        }
+        self.tables.retain(|t| !t.temporary);
+        self.indexes.retain(|i| {
+            !temporary.iter().any(|(schema, name)| {
+                crate::names::same_in(dialect, schema, &i.table.0)
+                    && crate::names::same_in(dialect, name, &i.table.1)
+            })
+        });
+    }
+}
+
 /// One `apply` call: the catalog, where the statement is, and the events so far.
 struct Replay<'a> {
     catalog: &'a mut Catalog,
@@ -88,11 +111,28 @@ impl Replay<'_> {
             SchemaChange::CreateTable {
                 name,
                 if_not_exists,
-                temporary: _,
+                temporary,
                 columns,
                 constraints,
                 columns_unknown,
-            } => self.create_table(name, *if_not_exists, columns, constraints, *columns_unknown),
+            } => {
+                self.create_table(name, *if_not_exists, columns, constraints, *columns_unknown);
+                if *temporary
+                    && let Some(t) = self.existing_table(name)
+                    && let Some(table) = self.catalog.tables.get_mut(t)
+                {
+                    table.temporary = true;
+                }
+            }
+            SchemaChange::Procedural { changes } => {
+                // What a guarded block would raise is not reported: replay
+                // the DDL for its effect only.
+                let reported = self.events.len();
+                for change in changes {
+                    self.change(change);
+                }
+                self.events.truncate(reported);
+            }
             SchemaChange::AlterTable {
                 name,
                 if_exists,
@@ -123,6 +163,16 @@ impl Replay<'_> {
                 keys,
                 predicate,
             } => {
+                // PostgreSQL also indexes materialized views; their columns
+                // are not tracked, so such an index is accepted as it is.
+                let (schema, view) = self.resolve(table);
+                if self
+                    .catalog
+                    .view(Some(&schema), &view)
+                    .is_some_and(|v| v.materialized)
+                {
+                    return;
+                }
                 if let Some(t) = self.existing_table(table) {
                     let predicate = predicate.as_ref().map(|p| p.text.clone());
                     self.create_index(t, name.as_ref(), *unique, *if_not_exists, keys, predicate);

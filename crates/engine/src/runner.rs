@@ -106,6 +106,7 @@ fn lint_project(
                 rule.check_replay(&cx, &mut diagnostics);
             }
         }
+        catalog.end_session();
     }
 
     if project.tool == Tool::Prisma && rules.iter().any(|r| r.meta().category == Category::Drift) {
@@ -247,6 +248,7 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
             };
             catalog.apply(&statement.change, at, options);
         }
+        catalog.end_session();
     }
     Replayed {
         catalog,

@@ -181,8 +181,22 @@ pub fn compare(expected: &ExpectedSchema, actual: &Catalog) -> Vec<Drift> {
         }
     }
 
+    // Prisma compares only the schemas the model manages: the default one and
+    // those its models and enums name (`@@schema`).
+    let managed = |schema: &str| {
+        same(dialect, schema, default_schema)
+            || expected
+                .tables
+                .iter()
+                .any(|t| same(dialect, &schema_of(&t.schema), schema))
+            || expected
+                .enums
+                .iter()
+                .any(|e| same(dialect, &schema_of(&e.schema), schema))
+    };
     for found in &actual.tables {
-        if found.assumed || same(dialect, &found.name, MIGRATIONS_TABLE) {
+        if found.assumed || same(dialect, &found.name, MIGRATIONS_TABLE) || !managed(&found.schema)
+        {
             continue;
         }
         let modelled = expected.tables.iter().any(|t| {
@@ -425,7 +439,9 @@ fn compare_indexes(
     for index in &table.indexes {
         let present = on_table
             .iter()
-            .any(|i| i.predicate.is_none() && matches(index, &i.columns, i.unique))
+            // The model cannot express a predicate: a partial index with the
+            // declared columns satisfies it, as it does for Prisma.
+            .any(|i| matches(index, &i.columns, i.unique))
             || (index.unique
                 && unique_constraints
                     .iter()
@@ -495,10 +511,13 @@ fn compare_indexes(
                 fix,
             });
         };
+    // Partial and expression indexes cannot be declared in the model, and
+    // Prisma leaves them alone.
+    let expressible = |index: &miglint_catalog::Index| {
+        index.predicate.is_none() && index.columns.iter().all(|c| found.column(c).is_some())
+    };
     for index in &on_table {
-        if index.from_constraint
-            || (index.predicate.is_none() && declared(&index.columns, index.unique))
-        {
+        if index.from_constraint || !expressible(index) || declared(&index.columns, index.unique) {
             continue;
         }
         extra(

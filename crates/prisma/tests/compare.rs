@@ -71,6 +71,7 @@ fn table(catalog: &Catalog, name: &str, columns: Vec<Column>, pk: &[&str]) -> Ta
         columns,
         constraints,
         assumed: false,
+        temporary: false,
         history: history(0),
     }
 }
@@ -198,8 +199,8 @@ fn incident_hand_fix_still_drifts_like_prisma_says() {
     assert_eq!(
         drifts[3].kind,
         DriftKind::ColumnTypeMismatch {
-            expected: "TIMESTAMP(3)".to_owned(),
-            actual: parse_type("TIMESTAMP", pg).name,
+            expected: parse_type("TIMESTAMP(3)", pg).to_string(),
+            actual: parse_type("TIMESTAMP", pg).to_string(),
         }
     );
     assert_eq!(

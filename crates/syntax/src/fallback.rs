@@ -668,17 +668,27 @@ impl Reader<'_> {
             name = self.ident();
         }
         let kind = if self.eat_all(&["PRIMARY", "KEY"]) {
-            self.skip_to_group();
-            ConstraintKind::PrimaryKey {
-                columns: self.ident_list(),
+            if self.eat_all(&["USING", "INDEX"]) {
+                ConstraintKind::UsingIndex {
+                    primary: true,
+                    index: self.ident()?,
+                }
+            } else {
+                self.skip_to_group();
+                ConstraintKind::PrimaryKey {
+                    columns: self.ident_list(),
+                }
             }
         } else if self.eat("UNIQUE") {
             if self.eat("KEY") || self.eat("INDEX") || self.dialect == Dialect::MySql {
                 let index_name = self.optional_index_name();
                 name = name.or(index_name);
             }
-            if self.peek_word("USING") && self.is_word_at(self.pos + 1, "INDEX") {
-                ConstraintKind::Other
+            if self.eat_all(&["USING", "INDEX"]) {
+                ConstraintKind::UsingIndex {
+                    primary: false,
+                    index: self.ident()?,
+                }
             } else {
                 self.skip_to_group();
                 ConstraintKind::Unique {

@@ -99,6 +99,12 @@ pub enum ConstraintKind {
     Index {
         keys: Vec<IndexKey>,
     },
+    /// PostgreSQL `PRIMARY KEY | UNIQUE USING INDEX idx`: an existing unique
+    /// index becomes the constraint (and takes the constraint's name).
+    UsingIndex {
+        primary: bool,
+        index: Ident,
+    },
     /// `EXCLUDE …` and anything else the catalog keeps only by name.
     Other,
 }
@@ -389,6 +395,13 @@ pub enum SchemaChange {
         table: ObjectName,
     },
     Transaction(TransactionControl),
+    /// DDL found in a procedural block (PostgreSQL `DO $$ … $$`), in order.
+    /// Such blocks often guard their statements (`EXCEPTION WHEN
+    /// duplicate_object`, `IF NOT EXISTS (…) THEN`), so replay applies them
+    /// without reporting what they would raise.
+    Procedural {
+        changes: Vec<SchemaChange>,
+    },
     /// Everything else (functions, triggers, grants, `DO` blocks, comments…).
     Other,
 }

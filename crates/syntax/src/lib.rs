@@ -5,12 +5,15 @@
 //! rejects costs only that statement: it gets a [`SyntaxError`] on exactly its
 //! span, and the fallback recogniser still extracts the DDL the catalog needs.
 
+mod ast;
+mod beyond_sqlparser;
+mod fallback;
 pub mod ir;
-mod split;
 mod lexer;
 mod lower;
-mod fallback;
 mod parse;
+mod procedural;
+mod split;
 
 pub use miglint_source::{Dialect, Span};
 pub use parse::{parse, parse_range};

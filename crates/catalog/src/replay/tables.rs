@@ -46,6 +46,7 @@ impl Replay<'_> {
                 columns: Vec::new(),
                 constraints: Vec::new(),
                 assumed: true,
+                temporary: false,
                 history: self.history(),
             });
             return Some(self.catalog.tables.len() - 1);
@@ -159,6 +160,7 @@ impl Replay<'_> {
             columns: Vec::new(),
             constraints: Vec::new(),
             assumed: columns_unknown,
+            temporary: false,
             history: self.history(),
         });
         let t = self.catalog.tables.len() - 1;
@@ -316,6 +318,10 @@ impl Replay<'_> {
         constraint: &TableConstraint,
         check_column: Option<&str>,
     ) {
+        if let IrConstraintKind::UsingIndex { primary, index } = &constraint.kind {
+            self.constraint_using_index(t, constraint, *primary, index);
+            return;
+        }
         let columns: Vec<String> = match &constraint.kind {
             IrConstraintKind::PrimaryKey { columns }
             | IrConstraintKind::Unique { columns }
@@ -335,6 +341,7 @@ impl Replay<'_> {
             }
             IrConstraintKind::Check { .. }
             | IrConstraintKind::Index { .. }
+            | IrConstraintKind::UsingIndex { .. }
             | IrConstraintKind::Other => {
                 check_column.map(|c| vec![c.to_owned()]).unwrap_or_default()
             }
@@ -390,7 +397,9 @@ impl Replay<'_> {
                 }
             }
             IrConstraintKind::Check { .. } => ConstraintKind::Check,
-            IrConstraintKind::Index { .. } | IrConstraintKind::Other => ConstraintKind::Other,
+            IrConstraintKind::Index { .. }
+            | IrConstraintKind::UsingIndex { .. }
+            | IrConstraintKind::Other => ConstraintKind::Other,
         };
         let name = match &constraint.name {
             Some(name) => {
@@ -454,6 +463,54 @@ impl Replay<'_> {
                 history: self.history(),
             });
         }
+    }
+
+    /// `ADD CONSTRAINT c PRIMARY KEY | UNIQUE USING INDEX i`: the unique index
+    /// `i` becomes the constraint's index and takes the constraint's name.
+    fn constraint_using_index(
+        &mut self,
+        t: usize,
+        constraint: &TableConstraint,
+        primary: bool,
+        index: &Ident,
+    ) {
+        let (schema, _) = self.table_key(t);
+        let index_name = self.fold(index);
+        let dialect = self.catalog.dialect;
+        let Some(position) = self.catalog.indexes.iter().position(|i| {
+            crate::names::same_in(dialect, &i.schema, &schema)
+                && crate::names::same_in(dialect, &i.name, &index_name)
+        }) else {
+            self.events.push(ReplayEvent::UnknownObject {
+                kind: ObjectKind::Index,
+                name: index_name,
+                span: index.span,
+            });
+            return;
+        };
+        let removed = self.catalog.indexes.remove(position);
+        let as_ident = |value: &str| Ident {
+            value: value.to_owned(),
+            quoted: true,
+            span: index.span,
+        };
+        let columns: Vec<Ident> = removed.columns.iter().map(|c| as_ident(c)).collect();
+        let rebuilt = TableConstraint {
+            name: Some(
+                constraint
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| as_ident(&removed.name)),
+            ),
+            kind: if primary {
+                IrConstraintKind::PrimaryKey { columns }
+            } else {
+                IrConstraintKind::Unique { columns }
+            },
+            not_valid: false,
+            span: constraint.span,
+        };
+        self.add_constraint_named(t, &rebuilt, None);
     }
 
     fn find_constraint(&self, t: usize, name: &str) -> Option<usize> {

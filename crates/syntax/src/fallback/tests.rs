@@ -141,8 +141,13 @@ fn create_table_mysql_and_sqlite_attributes() {
         columns[3].generated.as_ref().unwrap().span,
         "concat(`name`, 'x')",
     );
-    // The inline `KEY` is an index, not a constraint.
-    assert_eq!(constraints.len(), 2);
+    // The inline `KEY` is an index, kept in its own constraint slot.
+    assert_eq!(constraints.len(), 3);
+    assert!(
+        constraints
+            .iter()
+            .any(|c| matches!(c.kind, ConstraintKind::Index { .. }))
+    );
     ident(
         sql,
         constraints[0].name.as_ref().unwrap(),

@@ -1,0 +1,136 @@
+//! Questions rules ask about a statement beyond the IR, answered from
+//! sqlparser's tree so that no other crate names its types.
+
+use sqlparser::ast as sq;
+
+use crate::Statement;
+use crate::ir::SchemaChange;
+
+impl Statement {
+    /// `CREATE INDEX CONCURRENTLY` (or `DROP INDEX CONCURRENTLY`, which
+    /// sqlparser does not parse: the recogniser reports it in the IR).
+    pub fn is_concurrent_index(&self) -> bool {
+        match (&self.ast.as_deref(), &self.change) {
+            (Some(sq::Statement::CreateIndex(i)), _) => i.concurrently,
+            (_, SchemaChange::CreateIndex { concurrently, .. })
+            | (_, SchemaChange::DropIndex { concurrently, .. }) => *concurrently,
+            _ => false,
+        }
+    }
+
+    /// `UPDATE`/`DELETE` without a `WHERE` clause (rewrites every row);
+    /// `None` for other statements and for unparsed ones.
+    pub fn touches_every_row(&self) -> Option<bool> {
+        match self.ast.as_deref()? {
+            sq::Statement::Update(u) => Some(u.selection.is_none()),
+            sq::Statement::Delete(d) => Some(d.selection.is_none()),
+            _ => None,
+        }
+    }
+
+    /// The statement's kind as SQL keywords ("CREATE TABLE", "ALTER TYPE"…),
+    /// for messages; "statement" when it is not one miglint names.
+    pub fn keyword(&self) -> &'static str {
+        match self.ast.as_deref() {
+            Some(ast) => ast_keyword(ast),
+            None => change_keyword(&self.change),
+        }
+    }
+}
+
+fn ast_keyword(ast: &sq::Statement) -> &'static str {
+    use sq::Statement as S;
+    match ast {
+        S::CreateTable(_) => "CREATE TABLE",
+        S::AlterTable(_) => "ALTER TABLE",
+        S::Drop { object_type, .. } => match object_type {
+            sq::ObjectType::Table => "DROP TABLE",
+            sq::ObjectType::View => "DROP VIEW",
+            sq::ObjectType::MaterializedView => "DROP MATERIALIZED VIEW",
+            sq::ObjectType::Index => "DROP INDEX",
+            sq::ObjectType::Schema => "DROP SCHEMA",
+            sq::ObjectType::Sequence => "DROP SEQUENCE",
+            sq::ObjectType::Type => "DROP TYPE",
+            _ => "DROP",
+        },
+        S::RenameTable(_) => "RENAME TABLE",
+        S::CreateIndex(_) => "CREATE INDEX",
+        S::AlterIndex { .. } => "ALTER INDEX",
+        S::CreateType { .. } => "CREATE TYPE",
+        S::CreateDomain(_) => "CREATE DOMAIN",
+        S::AlterType(_) => "ALTER TYPE",
+        S::CreateView(v) if v.materialized => "CREATE MATERIALIZED VIEW",
+        S::CreateView(_) => "CREATE VIEW",
+        S::AlterView(v) if v.materialized => "ALTER MATERIALIZED VIEW",
+        S::AlterView(_) => "ALTER VIEW",
+        S::CreateSequence { .. } => "CREATE SEQUENCE",
+        S::CreateSchema { .. } => "CREATE SCHEMA",
+        S::AlterSchema(_) => "ALTER SCHEMA",
+        S::CreateExtension(_) => "CREATE EXTENSION",
+        S::DropExtension(_) => "DROP EXTENSION",
+        S::CreateFunction(_) => "CREATE FUNCTION",
+        S::DropFunction(_) => "DROP FUNCTION",
+        S::CreateTrigger(_) => "CREATE TRIGGER",
+        S::DropTrigger(_) => "DROP TRIGGER",
+        S::CreatePolicy(_) => "CREATE POLICY",
+        S::DropPolicy(_) => "DROP POLICY",
+        S::Insert(_) => "INSERT",
+        S::Update(_) => "UPDATE",
+        S::Delete(_) => "DELETE",
+        S::Query(_) => "SELECT",
+        S::Truncate(_) => "TRUNCATE",
+        S::Grant(_) => "GRANT",
+        S::Revoke(_) => "REVOKE",
+        S::Comment { .. } => "COMMENT",
+        S::StartTransaction { .. } => "BEGIN",
+        S::Commit { .. } => "COMMIT",
+        S::Rollback { .. } => "ROLLBACK",
+        S::Set(_) => "SET",
+        _ => "statement",
+    }
+}
+
+fn change_keyword(change: &SchemaChange) -> &'static str {
+    use crate::ir::TransactionControl as T;
+    use SchemaChange as C;
+    match change {
+        C::CreateSchema { .. } => "CREATE SCHEMA",
+        C::DropSchema { .. } => "DROP SCHEMA",
+        C::RenameSchema { .. } => "ALTER SCHEMA",
+        C::CreateTable { .. } => "CREATE TABLE",
+        C::AlterTable { .. } => "ALTER TABLE",
+        C::DropTable { .. } => "DROP TABLE",
+        C::RenameTables { .. } => "RENAME TABLE",
+        C::CreateIndex { .. } => "CREATE INDEX",
+        C::DropIndex { .. } => "DROP INDEX",
+        C::AlterIndex { .. } => "ALTER INDEX",
+        C::CreateEnum { .. } | C::CreateOtherType { .. } => "CREATE TYPE",
+        C::AlterType { .. } => "ALTER TYPE",
+        C::DropType { .. } => "DROP TYPE",
+        C::CreateView {
+            materialized: true, ..
+        } => "CREATE MATERIALIZED VIEW",
+        C::CreateView { .. } => "CREATE VIEW",
+        C::AlterView {
+            materialized: true, ..
+        } => "ALTER MATERIALIZED VIEW",
+        C::AlterView { .. } => "ALTER VIEW",
+        C::DropView {
+            materialized: true, ..
+        } => "DROP MATERIALIZED VIEW",
+        C::DropView { .. } => "DROP VIEW",
+        C::CreateSequence { .. } => "CREATE SEQUENCE",
+        C::AlterSequence { .. } => "ALTER SEQUENCE",
+        C::DropSequence { .. } => "DROP SEQUENCE",
+        C::CreateExtension { .. } => "CREATE EXTENSION",
+        C::DropExtension { .. } => "DROP EXTENSION",
+        C::Insert { .. } => "INSERT",
+        C::Update { .. } => "UPDATE",
+        C::Delete { .. } => "DELETE",
+        C::Transaction(T::Begin) => "BEGIN",
+        C::Transaction(T::Commit) => "COMMIT",
+        C::Transaction(T::Rollback) => "ROLLBACK",
+        C::Procedural { .. } => "DO",
+        C::Other => "statement",
+    }
+}

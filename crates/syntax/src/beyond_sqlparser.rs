@@ -1,0 +1,386 @@
+//! Statement forms the databases accept but sqlparser (0.64) does not parse.
+//!
+//! A statement sqlparser rejects is a syntax error unless it matches one of
+//! these small grammars exactly; then it is not reported, and its effect on
+//! the schema comes from the fallback recogniser. Each grammar follows the
+//! database's documentation for that statement and nothing looser, so a typo
+//! in one of these forms is still a syntax error.
+
+use miglint_source::{Dialect, Span};
+
+use crate::lexer::{Token, TokenKind, tokenize};
+
+/// Whether the statement at `span` is a valid form sqlparser cannot read.
+pub(crate) fn is_valid_form_sqlparser_lacks(text: &str, span: Span, dialect: Dialect) -> bool {
+    let tokens: Vec<Token> = tokenize(text, span, dialect)
+        .into_iter()
+        .filter(|t| !t.kind.is_trivia())
+        .collect();
+    let mut reader = Reader {
+        text,
+        tokens: &tokens,
+        pos: 0,
+    };
+    match dialect {
+        Dialect::Sqlite => reader.pragma(),
+        Dialect::Postgres => {
+            reader.clone().do_block()
+                || reader.clone().drop_index_concurrently()
+                || reader.clone().reindex()
+                || reader.clone().alter_sequence()
+                || reader.clone().statistics()
+        }
+        Dialect::MySql => false,
+    }
+}
+
+#[derive(Clone)]
+struct Reader<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<Token> {
+        self.tokens.get(self.pos).copied()
+    }
+
+    fn done(&self) -> bool {
+        self.pos >= self.tokens.len()
+    }
+
+    fn eat(&mut self, word: &str) -> bool {
+        let found = self.peek().is_some_and(|t| t.is_word(self.text, word));
+        self.pos += usize::from(found);
+        found
+    }
+
+    fn eat_all(&mut self, words: &[&str]) -> bool {
+        let start = self.pos;
+        if words.iter().all(|w| self.eat(w)) {
+            return true;
+        }
+        self.pos = start;
+        false
+    }
+
+    fn punct(&mut self, punct: &str) -> bool {
+        let found = self.peek().is_some_and(|t| t.is_punct(self.text, punct));
+        self.pos += usize::from(found);
+        found
+    }
+
+    fn kind(&mut self, kinds: &[TokenKind]) -> bool {
+        let found = self.peek().is_some_and(|t| kinds.contains(&t.kind));
+        self.pos += usize::from(found);
+        found
+    }
+
+    fn name(&mut self) -> bool {
+        self.kind(&[TokenKind::Word, TokenKind::QuotedIdent])
+    }
+
+    /// `name` or `schema.name` (or `a.b.c`).
+    fn qualified_name(&mut self) -> bool {
+        if !self.name() {
+            return false;
+        }
+        while self.punct(".") {
+            if !self.name() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A signed number.
+    fn number(&mut self) -> bool {
+        let start = self.pos;
+        let _ = self.punct("-") || self.punct("+");
+        if self.kind(&[TokenKind::Number]) {
+            return true;
+        }
+        self.pos = start;
+        false
+    }
+
+    /// SQLite `PRAGMA [schema.]name [= value | (value)]`.
+    fn pragma(&mut self) -> bool {
+        if !self.eat("PRAGMA") || !self.qualified_name() {
+            return false;
+        }
+        if self.done() {
+            return true;
+        }
+        let value = |r: &mut Self| {
+            r.number() || r.kind(&[TokenKind::Word, TokenKind::String, TokenKind::QuotedIdent])
+        };
+        if self.punct("=") {
+            return value(self) && self.done();
+        }
+        self.punct("(") && value(self) && self.punct(")") && self.done()
+    }
+
+    /// PostgreSQL `DO [LANGUAGE lang] 'body' [LANGUAGE lang]` with a
+    /// terminated dollar-quoted or string body.
+    fn do_block(&mut self) -> bool {
+        if !self.eat("DO") {
+            return false;
+        }
+        let language = |r: &mut Self| !r.eat("LANGUAGE") || r.name();
+        if !language(self) {
+            return false;
+        }
+        let Some(body) = self.peek() else {
+            return false;
+        };
+        if !matches!(body.kind, TokenKind::DollarString | TokenKind::String)
+            || !is_terminated(self.text, body)
+        {
+            return false;
+        }
+        self.pos += 1;
+        language(self) && self.done()
+    }
+
+    /// PostgreSQL `DROP INDEX CONCURRENTLY [IF EXISTS] name [, …] [CASCADE | RESTRICT]`.
+    fn drop_index_concurrently(&mut self) -> bool {
+        if !self.eat_all(&["DROP", "INDEX", "CONCURRENTLY"]) {
+            return false;
+        }
+        self.eat_all(&["IF", "EXISTS"]);
+        if !self.qualified_name() {
+            return false;
+        }
+        while self.punct(",") {
+            if !self.qualified_name() {
+                return false;
+            }
+        }
+        let _ = self.eat("CASCADE") || self.eat("RESTRICT");
+        self.done()
+    }
+
+    /// PostgreSQL `REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM}
+    /// [CONCURRENTLY] name` (the name is required up to PostgreSQL 15).
+    fn reindex(&mut self) -> bool {
+        if !self.eat("REINDEX") {
+            return false;
+        }
+        if self.punct("(") && !self.skip_to_close() {
+            return false;
+        }
+        let target = ["INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM"]
+            .iter()
+            .any(|w| self.eat(w));
+        if !target {
+            return false;
+        }
+        self.eat("CONCURRENTLY");
+        self.qualified_name() && self.done()
+    }
+
+    /// PostgreSQL `ALTER SEQUENCE [IF EXISTS] name option …`.
+    fn alter_sequence(&mut self) -> bool {
+        if !self.eat_all(&["ALTER", "SEQUENCE"]) {
+            return false;
+        }
+        self.eat_all(&["IF", "EXISTS"]);
+        if !self.qualified_name() || self.done() {
+            return false;
+        }
+        while !self.done() {
+            let ok = if self.eat_all(&["RENAME", "TO"]) || self.eat_all(&["SET", "SCHEMA"]) {
+                self.name()
+            } else if self.eat_all(&["OWNED", "BY"]) {
+                self.eat("NONE") || self.qualified_name()
+            } else if self.eat_all(&["OWNER", "TO"]) || self.eat("AS") {
+                self.name()
+            } else if self.eat_all(&["SET", "LOGGED"]) || self.eat_all(&["SET", "UNLOGGED"]) {
+                true
+            } else if self.eat("RESTART") {
+                // `RESTART` alone, or `RESTART [WITH] n`.
+                if self.eat("WITH") {
+                    self.number()
+                } else {
+                    let _ = self.number();
+                    true
+                }
+            } else if self.eat("INCREMENT") {
+                let _ = self.eat("BY");
+                self.number()
+            } else if self.eat("START") {
+                let _ = self.eat("WITH");
+                self.number()
+            } else if self.eat("MINVALUE") || self.eat("MAXVALUE") || self.eat("CACHE") {
+                self.number()
+            } else if self.eat("NO") {
+                self.eat("MINVALUE") || self.eat("MAXVALUE") || self.eat("CYCLE")
+            } else {
+                self.eat("CYCLE")
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// PostgreSQL `CREATE STATISTICS [IF NOT EXISTS] name [(kinds)] ON
+    /// columns FROM table` and `DROP STATISTICS [IF EXISTS] name [, …]
+    /// [CASCADE | RESTRICT]`.
+    fn statistics(&mut self) -> bool {
+        if self.eat_all(&["DROP", "STATISTICS"]) {
+            self.eat_all(&["IF", "EXISTS"]);
+            if !self.qualified_name() {
+                return false;
+            }
+            while self.punct(",") {
+                if !self.qualified_name() {
+                    return false;
+                }
+            }
+            let _ = self.eat("CASCADE") || self.eat("RESTRICT");
+            return self.done();
+        }
+        if !self.eat_all(&["CREATE", "STATISTICS"]) {
+            return false;
+        }
+        self.eat_all(&["IF", "NOT", "EXISTS"]);
+        if !self.qualified_name() {
+            return false;
+        }
+        if self.punct("(") && !self.skip_to_close() {
+            return false;
+        }
+        if !self.eat("ON") {
+            return false;
+        }
+        // Columns or expressions, up to FROM at depth 0.
+        let mut depth = 0i32;
+        while let Some(token) = self.peek() {
+            if depth == 0 && token.is_word(self.text, "FROM") {
+                break;
+            }
+            if token.is_punct(self.text, "(") {
+                depth += 1;
+            } else if token.is_punct(self.text, ")") {
+                depth -= 1;
+            }
+            self.pos += 1;
+        }
+        self.eat("FROM") && self.qualified_name() && self.done()
+    }
+
+    /// After an opening parenthesis: skips to just past its closing one.
+    fn skip_to_close(&mut self) -> bool {
+        let mut depth = 1i32;
+        while let Some(token) = self.peek() {
+            self.pos += 1;
+            if token.is_punct(self.text, "(") {
+                depth += 1;
+            } else if token.is_punct(self.text, ")") {
+                depth -= 1;
+                if depth == 0 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// A quoted token whose closing quote is present.
+fn is_terminated(text: &str, token: Token) -> bool {
+    let raw = token.text(text);
+    match token.kind {
+        TokenKind::DollarString => {
+            let tag_end = raw.get(1..).and_then(|r| r.find('$')).map(|i| i + 2);
+            tag_end
+                .is_some_and(|n| raw.len() >= 2 * n && raw.ends_with(raw.get(..n).unwrap_or("\0")))
+        }
+        TokenKind::String => raw.len() >= 2 && raw.ends_with('\''),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid(sql: &str, dialect: Dialect) -> bool {
+        is_valid_form_sqlparser_lacks(sql, Span::from_range(0..sql.len()), dialect)
+    }
+
+    #[test]
+    fn forms_the_databases_accept() {
+        let sqlite = [
+            "PRAGMA foreign_keys=OFF",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA main.journal_mode = WAL",
+            "PRAGMA defer_foreign_keys=ON",
+            "PRAGMA user_version = 3",
+            "PRAGMA table_info(\"users\")",
+            "PRAGMA optimize",
+        ];
+        for sql in sqlite {
+            assert!(valid(sql, Dialect::Sqlite), "{sql}");
+        }
+        let postgres = [
+            "DO $$ BEGIN CREATE TYPE \"t\" AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN null; END $$",
+            "DO LANGUAGE plpgsql $body$ BEGIN NULL; END $body$",
+            "DO 'BEGIN NULL; END'",
+            "DROP INDEX CONCURRENTLY IF EXISTS \"a_idx\"",
+            "DROP INDEX CONCURRENTLY public.a_idx, b_idx CASCADE",
+            "REINDEX TABLE local_user",
+            "REINDEX (VERBOSE) INDEX CONCURRENTLY \"a_idx\"",
+            "REINDEX SYSTEM postgres",
+            "ALTER SEQUENCE user__id_seq RENAME TO person_id_seq",
+            "ALTER SEQUENCE IF EXISTS s RESTART WITH 1 INCREMENT BY 2 NO CYCLE",
+            "ALTER SEQUENCE s OWNED BY t.id",
+            "ALTER SEQUENCE s AS bigint MAXVALUE 9223372036854775807",
+            "CREATE STATISTICS s (dependencies) ON a, b FROM t",
+            "CREATE STATISTICS IF NOT EXISTS s ON (lower(a)), b FROM public.t",
+            "DROP STATISTICS IF EXISTS s, t CASCADE",
+        ];
+        for sql in postgres {
+            assert!(valid(sql, Dialect::Postgres), "{sql}");
+        }
+    }
+
+    /// Each of these was checked against PostgreSQL 15 or SQLite 3, which reject them.
+    #[test]
+    fn typos_stay_syntax_errors() {
+        let sqlite = [
+            "PRAGMA",
+            "PRAGMA foreign_keys = ",
+            "PRAGMA a = b c",
+            "PRAGMA a(1",
+        ];
+        for sql in sqlite {
+            assert!(!valid(sql, Dialect::Sqlite), "{sql}");
+        }
+        let postgres = [
+            "DO $$ BEGIN NULL; END",
+            "DO",
+            "DO $$ BEGIN NULL; END $$ extra",
+            "DROP INDEX CONCURRENTLY",
+            "DROP INDEX CONCURRENTLY a b",
+            "REINDEX",
+            "REINDEX TABLES t",
+            "REINDEX SYSTEM",
+            "ALTER SEQUENCE s",
+            "ALTER SEQUENCE s RESTART WITH",
+            "ALTER SEQUENCE s INCREMENT BY x",
+            "CREATE STATISTICS s ON a",
+            "DROP STATISTICS",
+        ];
+        for sql in postgres {
+            assert!(!valid(sql, Dialect::Postgres), "{sql}");
+        }
+        // PRAGMA is SQLite's; elsewhere it stays an error.
+        assert!(!valid("PRAGMA foreign_keys=OFF", Dialect::Postgres));
+        assert!(!valid("PRAGMA foreign_keys=OFF", Dialect::MySql));
+    }
+}
