@@ -16,7 +16,8 @@
 #
 # Needs python3 (squawk goes into target/peer-venv) and hyperfine (installed
 # from Debian when missing and run as root; otherwise a plain timing loop).
-# RUNS (default 10) sets the number of timed runs per command.
+# RUNS (default 10) sets the number of timed runs per command; NO_HYPERFINE=1
+# forces the plain loop.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
@@ -25,8 +26,9 @@ mkdir -p "$out"
 runs=${RUNS:-10}
 
 find_corpus() {
-  local c
-  for c in "${1:-}" "${MIGLINT_CORPUS:-}" "$repo/../shared/corpus" "$repo/../../shared/corpus"; do
+  local c candidates=("$@")
+  [ $# -gt 0 ] || candidates=("${MIGLINT_CORPUS:-}" "$repo/../shared/corpus" "$repo/../../shared/corpus")
+  for c in "${candidates[@]}"; do
     if [ -n "$c" ] && [ -f "$c/MANIFEST.md" ]; then (cd "$c" && pwd); return 0; fi
   done
   return 1
@@ -63,7 +65,7 @@ forward_files() {
 
 # case name -> file list for squawk, folder list for miglint
 declare -a CASES=()
-if corpus=$(find_corpus "${1:-}"); then
+if corpus=$(find_corpus "$@"); then
   td=$corpus/trigger-dev/internal-packages/database/prisma
   forward_files prisma "$td/migrations" > "$out/trigger-dev.files"
   printf '%s\n' "$td" > "$out/trigger-dev.dirs"
@@ -102,7 +104,8 @@ squawk=$venv/bin/squawk
 echo "squawk: $("$squawk" --version 2>&1 | head -1)"
 echo "miglint: $("$miglint" --version 2>&1 | head -1)"
 
-if ! command -v hyperfine > /dev/null && [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+have_hyperfine() { [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine > /dev/null; }
+if [ -z "${NO_HYPERFINE:-}" ] && ! command -v hyperfine > /dev/null && [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
   echo "== installing hyperfine"
   apt-get install -y -q hyperfine > /dev/null 2>&1 ||
     { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q hyperfine > /dev/null 2>&1; } || true
@@ -145,7 +148,7 @@ for case in "${CASES[@]}"; do
   nfiles=$(wc -l < "$out/$case.files")
   echo
   echo "== case $case: squawk on $nfiles files ($out/$case.files), miglint on $(wc -l < "$out/$case.dirs") folders ($out/$case.dirs)"
-  if command -v hyperfine > /dev/null; then
+  if have_hyperfine; then
     # -N: no shell in between; -i: both tools exit non-zero when they find something.
     hyperfine -N -i --warmup 2 --runs "$runs" --style basic \
       --export-json "$out/$case.json" \
