@@ -14,6 +14,7 @@ mod declare;
 pub mod correctness;
 pub mod drift;
 pub mod history;
+pub mod suppression;
 
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::Rule;
@@ -39,6 +40,7 @@ pub static RULES: &[&dyn Rule] = &[
     &correctness::UnknownColumn,
     &correctness::ObjectAlreadyExists,
     &history::MigrationFileIgnored,
+    &suppression::UnusedIgnore,
 ];
 
 /// The metadata of every rule.

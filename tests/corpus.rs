@@ -12,8 +12,11 @@ use std::process::Command;
 
 use serde_json::Value;
 
-/// Corpora that apply cleanly to PostgreSQL 15 (see tests/postgres_replay.rs).
+/// Corpora whose PostgreSQL history applies cleanly to PostgreSQL 15 (see
+/// tests/postgres_replay.rs); their SQLite histories must be clean too.
 const CLEAN: &[&str] = &[
+    "atuin",
+    "pocket-id",
     "umami-pg",
     "langfuse",
     "trigger-dev",

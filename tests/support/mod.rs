@@ -7,38 +7,21 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A fresh, empty folder under the system temp dir, removed on drop.
-pub struct TempDir(PathBuf);
+pub struct TempDir(miglint_testing::TempDir);
 
 impl TempDir {
     pub fn new(label: &str) -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("miglint-{label}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Self(path)
+        Self(miglint_testing::TempDir::new(label).unwrap())
     }
 
     pub fn path(&self) -> &Path {
-        &self.0
+        self.0.path()
     }
 
     pub fn write(&self, relative: &str, text: &str) -> PathBuf {
-        let path = self.0.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.0.write(relative, text).unwrap()
     }
 }
 
@@ -47,19 +30,21 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/corpus` beside the checkout, or `None` (after printing a notice)
-/// when it is absent.
+/// The shared corpus, or `None` (after printing a notice) when it is absent.
 pub fn corpus_root(test: &str) -> Option<PathBuf> {
-    let root = std::env::var_os("MIGLINT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared/corpus"));
-    if root.join("MANIFEST.md").is_file() {
-        Some(root)
-    } else {
-        eprintln!(
-            "SKIPPED {test}: no corpus at {} (set MIGLINT_CORPUS or place shared/ beside the checkout)",
-            root.display()
-        );
-        None
+    miglint_testing::corpus(test)
+}
+
+/// Copies the folder `from` (recursively) into `to`, creating `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
     }
 }

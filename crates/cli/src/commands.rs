@@ -220,17 +220,6 @@ fn explain(id: &str) -> u8 {
         "Category: {} · default severity: {severity}\n",
         meta.category.as_str()
     );
-    print!("{}", unindent_docs(meta.docs));
+    print!("{}", meta.documentation());
     exit::CLEAN
-}
-
-/// Doc comments keep the space after `///`; drop it.
-fn unindent_docs(docs: &str) -> String {
-    docs.lines()
-        .map(|line| line.strip_prefix(' ').unwrap_or(line))
-        .fold(String::new(), |mut out, line| {
-            out.push_str(line);
-            out.push('\n');
-            out
-        })
 }

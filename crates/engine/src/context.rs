@@ -50,3 +50,11 @@ pub struct ModelContext<'a> {
     pub project: &'a Project,
     pub errors: &'a [SchemaError],
 }
+
+/// The suppression comments of a project that covered no finding.
+pub struct SuppressionContext<'a> {
+    pub project: &'a Project,
+    pub unused: &'a [&'a crate::suppression::Suppression],
+    /// The rules that ran: a suppression of a rule that did not run is not unused.
+    pub enabled: &'a [&'a dyn crate::Rule],
+}

@@ -6,8 +6,11 @@ mod config;
 mod context;
 mod rule;
 mod runner;
+pub mod suppression;
 
 pub use config::{Config, ConfigError, HistoryMode, RuleSelection};
-pub use context::{DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext};
+pub use context::{
+    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext, SuppressionContext,
+};
 pub use rule::{Rule, diagnostic};
 pub use runner::{LintRun, Replayed, RunError, lint, replay};

@@ -1,7 +1,9 @@
 use miglint_diagnostics::{Diagnostic, RuleMeta};
 use miglint_source::{FileId, Span};
 
-use crate::context::{DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext};
+use crate::context::{
+    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext, SuppressionContext,
+};
 
 /// A rule: its declaration and the hooks it implements. Every hook has an
 /// empty default, so a rule implements only the scope it works on.
@@ -19,6 +21,9 @@ pub trait Rule: Sync {
 
     /// Called when the project's model cannot be read.
     fn check_model(&self, _cx: &ModelContext<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// Called once per project with the suppression comments that covered nothing.
+    fn check_suppressions(&self, _cx: &SuppressionContext<'_>, _out: &mut Vec<Diagnostic>) {}
 
     /// Called once per project, after the whole history was replayed.
     fn check_project(&self, _cx: &ProjectContext<'_>, _out: &mut Vec<Diagnostic>) {}

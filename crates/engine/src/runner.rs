@@ -12,8 +12,11 @@ use miglint_syntax::{ParsedFile, parse_range};
 use rayon::prelude::*;
 
 use crate::config::{Config, HistoryMode};
-use crate::context::{DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext};
+use crate::context::{
+    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext, SuppressionContext,
+};
 use crate::rule::Rule;
+use crate::suppression::{self, Suppression};
 
 /// miglint could not do part of its job (the CLI exits 2 after printing the rest).
 #[derive(Debug)]
@@ -109,8 +112,9 @@ fn lint_project(
         catalog.end_session();
     }
 
+    let mut model_files = Vec::new();
     if project.tool == Tool::Prisma && rules.iter().any(|r| r.meta().category == Category::Drift) {
-        check_model(
+        model_files = check_model(
             project,
             rules,
             &catalog,
@@ -149,6 +153,30 @@ fn lint_project(
         }
         .to_owned(),
     });
+    // Inline suppressions, then the ones that covered nothing.
+    let mut suppressions = Vec::new();
+    for (file, parsed) in &parsed {
+        if let Some(source) = run.sources.get(*file) {
+            let spans: Vec<Span> = parsed.statements.iter().map(|s| s.span).collect();
+            suppressions.extend(suppression::find(*file, source, &spans));
+        }
+    }
+    for file in &model_files {
+        if let Some(source) = run.sources.get(*file) {
+            suppressions.extend(suppression::find(*file, source, &[]));
+        }
+    }
+    suppression::apply(&mut diagnostics, &mut suppressions);
+    let unused: Vec<&Suppression> = suppressions.iter().filter(|s| !s.used).collect();
+    let cx = SuppressionContext {
+        project,
+        unused: &unused,
+        enabled: rules,
+    };
+    for rule in rules {
+        rule.check_suppressions(&cx, &mut diagnostics);
+    }
+
     run.report.diagnostics.extend(diagnostics);
 }
 
@@ -162,7 +190,7 @@ fn check_model(
     cwd: &Path,
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Vec<FileId> {
     let mut files = Vec::new();
     for path in &project.model {
         // Unreadable model files surface as a schema error below (no model text).
@@ -176,7 +204,7 @@ fn check_model(
         .filter_map(|&id| sources.get(id).map(|f| (id, f.text.as_str())))
         .collect();
     if texts.is_empty() {
-        return;
+        return files;
     }
     let expected = parse_schema(&texts).and_then(|schema| ExpectedSchema::from_schema(&schema));
     match expected {
@@ -203,8 +231,8 @@ fn check_model(
             }
         }
     }
+    files
 }
-
 /// Parses every loaded migration, in parallel.
 fn parse_all(
     project: &Project,

@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 use miglint_prisma::{ExpectedSchema, parse_schema};
 use miglint_source::FileId;
 
-const CORPUS: &str = "../../../../shared/corpus";
-
 /// (corpus, schema file or folder of `.prisma` files)
 const SCHEMAS: &[(&str, &str)] = &[
     ("umami-pg", "prisma/schema.prisma"),
@@ -31,11 +29,6 @@ const SCHEMAS: &[(&str, &str)] = &[
     ("spacedrive", "core/prisma/schema.prisma"),
 ];
 
-fn corpus_root() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);
-    root.is_dir().then_some(root)
-}
-
 fn schema_files(path: &Path) -> Vec<String> {
     let mut paths: Vec<PathBuf> = if path.is_dir() {
         std::fs::read_dir(path)
@@ -55,8 +48,7 @@ fn schema_files(path: &Path) -> Vec<String> {
 
 #[test]
 fn every_corpus_schema_parses_and_maps() {
-    let Some(root) = corpus_root() else {
-        eprintln!("NOTICE: corpus not found at {CORPUS}; corpus schema test skipped");
+    let Some(root) = miglint_testing::corpus("every_corpus_schema_parses_and_maps") else {
         return;
     };
     for (name, path) in SCHEMAS {

@@ -14,8 +14,6 @@ use std::process::Command;
 use miglint_prisma::{ExpectedSchema, fix_sql, parse_schema};
 use miglint_source::{Dialect, FileId};
 
-const CORPUS: &str = "../../../../shared/corpus";
-
 const SCHEMAS: &[(&str, &str)] = &[
     ("umami-pg", "prisma/schema.prisma"),
     ("umami-mysql", "db/mysql/schema.prisma"),
@@ -95,11 +93,9 @@ fn corpus_schemas_agree_with_prisma() {
         eprintln!("NOTICE: MIGLINT_PRISMA_ORACLE is not set; Prisma agreement test skipped");
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);
-    if !root.is_dir() {
-        eprintln!("NOTICE: corpus not found at {CORPUS}; Prisma agreement test skipped");
+    let Some(root) = miglint_testing::corpus("corpus_schemas_agree_with_prisma") else {
         return;
-    }
+    };
     let scratch =
         std::env::temp_dir().join(format!("miglint-prisma-oracle-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();

@@ -139,9 +139,15 @@ impl fmt::Display for DiscoveryError {
 /// (`single_file`). A path with nothing to lint gives no project, not an error.
 pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>, DiscoveryError> {
     let mut projects: Vec<Project> = Vec::new();
-    for path in paths {
+    for given in paths {
+        // Detectors look at a folder's real ancestors (the nearest
+        // `Cargo.toml`, a schema above the migrations): resolve `..` and links.
+        let path = &std::fs::canonicalize(given).map_err(|err| DiscoveryError {
+            path: given.clone(),
+            message: err.to_string(),
+        })?;
         let metadata = std::fs::metadata(path).map_err(|err| DiscoveryError {
-            path: path.clone(),
+            path: given.clone(),
             message: err.to_string(),
         })?;
         let found = if metadata.is_file() {

@@ -64,7 +64,10 @@ fn is_skipped(name: &str) -> bool {
 /// Walk `root` once. The root itself is walked even if its name would be skipped.
 pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
     let mut tree = Tree::default();
+    // Links are followed as the migration tools follow them (a symlinked
+    // migration folder is a migration); walkdir reports link loops.
     let walker = WalkDir::new(root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
@@ -73,6 +76,16 @@ pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
                 || !entry.file_name().to_str().is_some_and(is_skipped)
         });
     for entry in walker {
+        // A link loop or a dangling link below the root is not a migration.
+        if let Err(err) = &entry
+            && err.depth() > 0
+            && (err.loop_ancestor().is_some()
+                || err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound))
+        {
+            continue;
+        }
         let entry = entry.map_err(|err| DiscoveryError {
             path: err.path().unwrap_or(root).to_path_buf(),
             message: err
@@ -81,8 +94,7 @@ pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
         })?;
         let path = entry.path();
         let is_dir = entry.file_type().is_dir();
-        // A symlink counts as what it points at; symlinked folders are not entered.
-        let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && path.is_file());
+        let is_file = entry.file_type().is_file();
         if is_dir {
             tree.dirs.entry(path.to_path_buf()).or_default();
         }

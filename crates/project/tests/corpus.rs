@@ -9,8 +9,6 @@ use std::path::{Path, PathBuf};
 use miglint_project::{Overrides, Project, Tool, discover};
 use miglint_source::Dialect;
 
-const CORPUS: &str = "/work/shared/corpus";
-
 struct Expect {
     root: &'static str,
     tool: Tool,
@@ -388,11 +386,10 @@ fn check(base: &Path, projects: &[Project], expected: &[Expect]) {
 
 #[test]
 fn corpus_projects_are_detected() {
-    let corpus = Path::new(CORPUS);
-    if !corpus.is_dir() {
-        println!("skipped: {CORPUS} is absent");
+    let Some(corpus) = miglint_testing::corpus("project corpus") else {
         return;
-    }
+    };
+    let corpus = corpus.as_path();
     let mut names: Vec<String> = std::fs::read_dir(corpus)
         .unwrap()
         .map(|e| e.unwrap())
@@ -414,7 +411,10 @@ fn corpus_projects_are_detected() {
 /// the file, down SQL included, as dbmate would run it.
 #[test]
 fn upchieve_up_sections() {
-    let base = Path::new(CORPUS).join("upchieve");
+    let Some(corpus) = miglint_testing::corpus("upchieve sections") else {
+        return;
+    };
+    let base = corpus.join("upchieve");
     if !base.is_dir() {
         println!("skipped: {} is absent", base.display());
         return;
@@ -454,11 +454,10 @@ fn upchieve_up_sections() {
 /// The whole corpus folder at once: every project, each corpus's in path order.
 #[test]
 fn whole_corpus_in_one_walk() {
-    let corpus = Path::new(CORPUS);
-    if !corpus.is_dir() {
-        println!("skipped: {CORPUS} is absent");
+    let Some(corpus) = miglint_testing::corpus("project corpus") else {
         return;
-    }
+    };
+    let corpus = corpus.as_path();
     let projects = discover(&[corpus.to_path_buf()], &Overrides::default()).unwrap();
     let total: usize = projects.iter().map(|p| p.migrations.len()).sum();
     // 25 migration sets of the Counts table plus lemmy's replaceable_schema.

@@ -29,9 +29,73 @@ pub(crate) fn is_valid_form_sqlparser_lacks(text: &str, span: Span, dialect: Dia
                 || reader.clone().reindex()
                 || reader.clone().alter_sequence()
                 || reader.clone().statistics()
+                || reader.clone().alter_constraint()
+                || reader.clone().alter_type_set_schema()
         }
         Dialect::MySql => false,
     }
+}
+
+/// The statement at `span` with the clauses sqlparser lacks replaced by
+/// spaces (so every other byte keeps its offset), or `None` when it has none.
+/// The clauses carry no schema change: `COST n` / `ROWS n` / `[NOT] LEAKPROOF`
+/// / `SUPPORT f` of a function, and `COLLATE c` after a column type in
+/// `ALTER TABLE`.
+pub(crate) fn blank_clauses_sqlparser_lacks(
+    text: &str,
+    span: Span,
+    dialect: Dialect,
+) -> Option<String> {
+    if dialect != Dialect::Postgres {
+        return None;
+    }
+    let tokens: Vec<Token> = tokenize(text, span, dialect)
+        .into_iter()
+        .filter(|t| !t.kind.is_trivia())
+        .collect();
+    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| t.is_word(text, w));
+    let kind = |i: usize, k: TokenKind| tokens.get(i).is_some_and(|t| t.kind == k);
+    let function = word(0, "CREATE")
+        && (word(1, "FUNCTION") || word(1, "PROCEDURE") || (word(1, "OR") && word(2, "REPLACE")));
+    let alter_table = word(0, "ALTER") && word(1, "TABLE");
+    let mut blank: Vec<Span> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // How many tokens the clause at `i` spans (0: none starts here).
+        let two_word_clause = function
+            && ((word(i, "COST") || word(i, "ROWS")) && kind(i + 1, TokenKind::Number)
+                || word(i, "NOT") && word(i + 1, "LEAKPROOF")
+                || word(i, "SUPPORT") && kind(i + 1, TokenKind::Word))
+            || alter_table
+                && word(i, "COLLATE")
+                && (kind(i + 1, TokenKind::Word) || kind(i + 1, TokenKind::QuotedIdent));
+        let clause = if two_word_clause {
+            2
+        } else {
+            usize::from(function && word(i, "LEAKPROOF"))
+        };
+        if let (Some(first), Some(last)) = (tokens.get(i), tokens.get(i + clause.max(1) - 1))
+            && clause > 0
+        {
+            blank.push(Span::new(first.span.start, last.span.end));
+        }
+        i += clause.max(1);
+    }
+    if blank.is_empty() {
+        return None;
+    }
+    let mut sql = span.slice(text).to_owned().into_bytes();
+    for range in blank {
+        let from = range.start.checked_sub(span.start)? as usize;
+        let to = range.end.checked_sub(span.start)? as usize;
+        let bytes = sql.get_mut(from..to)?;
+        // Only ASCII is blanked, so character columns stay where they were.
+        if !bytes.is_ascii() {
+            return None;
+        }
+        bytes.fill(b' ');
+    }
+    String::from_utf8(sql).ok()
 }
 
 #[derive(Clone)]
@@ -273,6 +337,40 @@ impl Reader<'_> {
         self.eat("FROM") && self.qualified_name() && self.done()
     }
 
+    /// PostgreSQL `ALTER TABLE [IF EXISTS] [ONLY] name ALTER CONSTRAINT name
+    /// [[NOT] DEFERRABLE] [INITIALLY {DEFERRED | IMMEDIATE}]`.
+    fn alter_constraint(&mut self) -> bool {
+        if !self.eat_all(&["ALTER", "TABLE"]) {
+            return false;
+        }
+        self.eat_all(&["IF", "EXISTS"]);
+        self.eat("ONLY");
+        if !self.qualified_name() || !self.eat_all(&["ALTER", "CONSTRAINT"]) || !self.name() {
+            return false;
+        }
+        loop {
+            if self.eat("DEFERRABLE") || self.eat_all(&["NOT", "DEFERRABLE"]) {
+                continue;
+            }
+            if !self.eat("INITIALLY") {
+                break;
+            }
+            if !(self.eat("DEFERRED") || self.eat("IMMEDIATE")) {
+                return false;
+            }
+        }
+        self.done()
+    }
+
+    /// PostgreSQL `ALTER TYPE name SET SCHEMA schema`.
+    fn alter_type_set_schema(&mut self) -> bool {
+        self.eat_all(&["ALTER", "TYPE"])
+            && self.qualified_name()
+            && self.eat_all(&["SET", "SCHEMA"])
+            && self.name()
+            && self.done()
+    }
+
     /// After an opening parenthesis: skips to just past its closing one.
     fn skip_to_close(&mut self) -> bool {
         let mut depth = 1i32;
@@ -343,6 +441,9 @@ mod tests {
             "CREATE STATISTICS s (dependencies) ON a, b FROM t",
             "CREATE STATISTICS IF NOT EXISTS s ON (lower(a)), b FROM public.t",
             "DROP STATISTICS IF EXISTS s, t CASCADE",
+            "ALTER TABLE comment_aggregates ALTER CONSTRAINT c_fkey INITIALLY DEFERRED",
+            "ALTER TABLE ONLY t ALTER CONSTRAINT c NOT DEFERRABLE INITIALLY IMMEDIATE",
+            "ALTER TYPE public.moderation_system SET SCHEMA upchieve",
         ];
         for sql in postgres {
             assert!(valid(sql, Dialect::Postgres), "{sql}");
@@ -375,6 +476,8 @@ mod tests {
             "ALTER SEQUENCE s INCREMENT BY x",
             "CREATE STATISTICS s ON a",
             "DROP STATISTICS",
+            "ALTER TABLE t ALTER CONSTRAINT c INITIALLY LATER",
+            "ALTER TYPE t SET SCHEMA",
         ];
         for sql in postgres {
             assert!(!valid(sql, Dialect::Postgres), "{sql}");

@@ -41,8 +41,15 @@ impl Statement {
         self.span.slice(file_text)
     }
 
+    /// No syntax error: sqlparser parsed it, or it is a valid form sqlparser
+    /// lacks (see `beyond_sqlparser`).
     pub fn parsed(&self) -> bool {
         self.error.is_none()
+    }
+
+    /// sqlparser itself parsed the statement (its tree is available to rules).
+    pub fn parsed_by_sqlparser(&self) -> bool {
+        self.ast.is_some()
     }
 }
 

@@ -152,10 +152,45 @@ fn parse_statement(text: &str, span: Span, dialect: Dialect) -> Statement {
             failed(text, span, dialect, message, span)
         }
         Err(e) => {
+            if let Some(statement) = parse_without_clauses_sqlparser_lacks(text, span, dialect) {
+                return statement;
+            }
             let (message, error_span) = locate_error(&e, &locator, &tokens, span);
             failed(text, span, dialect, message, error_span)
         }
     }
+}
+
+/// A second try for a statement with clauses sqlparser does not know (a
+/// function's `COST 100`): parse it with those blanked out. Offsets are kept,
+/// so spans still point into the file.
+fn parse_without_clauses_sqlparser_lacks(
+    text: &str,
+    span: Span,
+    dialect: Dialect,
+) -> Option<Statement> {
+    let blanked = beyond_sqlparser::blank_clauses_sqlparser_lacks(text, span, dialect)?;
+    let parser_dialect = sqlparser_dialect(dialect);
+    let tokens = Tokenizer::new(parser_dialect, &blanked)
+        .tokenize_with_location()
+        .ok()?;
+    let mut statements = Parser::new(parser_dialect)
+        .with_recursion_limit(RECURSION_LIMIT)
+        .with_tokens_with_locations(tokens.clone())
+        .parse_statements()
+        .ok()?;
+    if statements.len() != 1 {
+        return None;
+    }
+    let ast = statements.pop()?;
+    let locator = Locator::new(text, span);
+    let change = lower::lower(&ast, text, span, &locator, &tokens, dialect);
+    Some(Statement {
+        span,
+        change,
+        error: None,
+        ast: Some(Box::new(ast)),
+    })
 }
 
 /// What a statement sqlparser rejected does: the DDL of a `DO` body, else the

@@ -80,7 +80,25 @@ fn strip_control_flow(text: &str, statement: Span, dialect: Dialect) -> Option<S
         }
     }
     let first = tokens.get(index)?;
+    if first.is_word(text, "EXECUTE") {
+        return dynamic_sql(text, tokens.get(index + 1..)?);
+    }
     Some(Span::new(first.span.start, statement.end))
+}
+
+/// `EXECUTE 'ALTER INDEX …'`: the statement inside a plain string literal,
+/// when the literal is the whole argument and holds no escaped quote (so its
+/// text is the statement's text, byte for byte).
+fn dynamic_sql(text: &str, rest: &[Token]) -> Option<Span> {
+    let [literal] = rest else {
+        return None;
+    };
+    let raw = literal.text(text);
+    let inner = raw.strip_prefix('\'')?.strip_suffix('\'')?;
+    if literal.kind != TokenKind::String || inner.contains('\'') {
+        return None;
+    }
+    Some(Span::new(literal.span.start + 1, literal.span.end - 1))
 }
 
 /// The index just after the `THEN` that ends a condition starting at `from`.
@@ -142,6 +160,17 @@ mod tests {
                 .any(|c| matches!(c, SchemaChange::Transaction(_))),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn dynamic_sql_in_a_plain_literal() {
+        let sql = "DO $$ BEGIN\n  IF EXISTS (SELECT 1) THEN\n    EXECUTE 'ALTER INDEX \"a_idx\" RENAME TO \"b_idx\"';\n  END IF;\n  EXECUTE format('DROP TABLE %I', 'x');\nEND $$;";
+        let found = changes(sql);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let SchemaChange::AlterIndex { name, .. } = &found[0] else {
+            panic!("{found:?}");
+        };
+        assert_eq!(name.name.span.slice(sql), "\"a_idx\"");
     }
 
     #[test]

@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 
 use miglint_syntax::{Dialect, Span, parse};
 
-const CORPUS: &str = "/work/shared/corpus";
-
 fn dialect_of(relative: &str) -> Dialect {
     let sqlite = relative.starts_with("spacedrive/")
         || relative.starts_with("pocket-id/backend/resources/migrations/sqlite/")
@@ -75,16 +73,16 @@ fn assert_span(text: &str, span: Span, what: &str, path: &Path) {
 
 #[test]
 fn corpus_parses_without_panic_and_with_spans_inside_files() {
-    let root = Path::new(CORPUS);
-    if !root.is_dir() {
-        println!("note: {CORPUS} is absent; corpus test skipped");
+    let Some(root) = miglint_testing::corpus("syntax corpus") else {
         return;
-    }
+    };
+    let root = root.as_path();
     let mut files = Vec::new();
     sql_files(root, &mut files);
     files.sort();
     let mut total = 0usize;
     let mut parsed = 0usize;
+    let mut by_sqlparser = 0usize;
     let mut per_dialect: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut failures: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for path in &files {
@@ -101,6 +99,7 @@ fn corpus_parses_without_panic_and_with_spans_inside_files() {
         for statement in &file.statements {
             assert_span(&text, statement.span, "statement", path);
             total += 1;
+            by_sqlparser += usize::from(statement.parsed_by_sqlparser());
             let entry = per_dialect.entry(dialect.name()).or_default();
             entry.0 += 1;
             match &statement.error {
@@ -140,8 +139,10 @@ fn corpus_parses_without_panic_and_with_spans_inside_files() {
         }
     }
     let rate = 100.0 * parsed as f64 / total.max(1) as f64;
+    let sqlparser_rate = 100.0 * by_sqlparser as f64 / total.max(1) as f64;
     println!(
-        "corpus: {} files, {total} statements, {parsed} parsed by sqlparser ({rate:.2}%)",
+        "corpus: {} files, {total} statements, {parsed} read without a syntax error ({rate:.2}%), \
+         {by_sqlparser} of them by sqlparser ({sqlparser_rate:.2}%)",
         files.len()
     );
     for (dialect, (n, ok)) in &per_dialect {
@@ -152,4 +153,8 @@ fn corpus_parses_without_panic_and_with_spans_inside_files() {
     for (form, (count, example)) in top.iter().take(25) {
         println!("  {count:5}  {form:30}  e.g. {example}");
     }
+    assert!(
+        rate >= 98.0,
+        "only {rate:.2}% of the corpus statements parse"
+    );
 }

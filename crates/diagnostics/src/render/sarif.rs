@@ -70,12 +70,12 @@ struct Rule<'a> {
 
 #[derive(Serialize)]
 struct Text<'a> {
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 struct Markdown<'a> {
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     markdown: Option<String>,
 }
@@ -219,13 +219,15 @@ fn rule(meta: &RuleMeta) -> Rule<'_> {
     Rule {
         id: meta.id,
         name: Some(meta.id),
-        short_description: Some(Text { text: meta.summary }),
+        short_description: Some(Text {
+            text: meta.summary.into(),
+        }),
         full_description: Some(Text {
-            text: first_paragraph(meta.docs).unwrap_or(meta.summary),
+            text: meta.description().into(),
         }),
         help: Some(Markdown {
-            text: meta.docs,
-            markdown: Some(meta.docs.to_owned()),
+            text: meta.documentation().into(),
+            markdown: Some(meta.documentation()),
         }),
         default_configuration: Some(Configuration {
             level: level(meta.default_severity),
@@ -234,13 +236,6 @@ fn rule(meta: &RuleMeta) -> Rule<'_> {
             tags: [meta.category.as_str()],
         }),
     }
-}
-
-/// The docs' first paragraph that is not a heading.
-fn first_paragraph(docs: &str) -> Option<&str> {
-    docs.split("\n\n")
-        .map(str::trim)
-        .find(|p| !p.is_empty() && !p.starts_with('#'))
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -282,7 +277,7 @@ fn result<'a>(diagnostic: &'a Diagnostic, rule_index: usize, sources: &SourceMap
 fn message(diagnostic: &Diagnostic) -> Markdown<'_> {
     if diagnostic.help.is_none() && diagnostic.fix.is_none() {
         return Markdown {
-            text: &diagnostic.message,
+            text: diagnostic.message.as_str().into(),
             markdown: None,
         };
     }
@@ -297,7 +292,7 @@ fn message(diagnostic: &Diagnostic) -> Markdown<'_> {
         markdown.push_str("\n```");
     }
     Markdown {
-        text: &diagnostic.message,
+        text: diagnostic.message.as_str().into(),
         markdown: Some(markdown),
     }
 }
@@ -324,7 +319,7 @@ fn location<'a>(
                 byte_length: at.end.offset.saturating_sub(at.start.offset),
             },
         },
-        message: label.map(|(_, text)| Text { text }),
+        message: label.map(|(_, text)| Text { text: text.into() }),
     }
 }
 
@@ -350,14 +345,5 @@ mod tests {
     fn paths_become_uri_references() {
         assert_eq!(uri_path("a b/größe#1.sql"), "a%20b/gr%C3%B6%C3%9Fe%231.sql");
         assert_eq!(uri_path("prisma/schema.prisma"), "prisma/schema.prisma");
-    }
-
-    #[test]
-    fn full_description_skips_headings() {
-        assert_eq!(
-            first_paragraph("## What it does\n\nFlags x.\n\n## Why\n\nBecause."),
-            Some("Flags x.")
-        );
-        assert_eq!(first_paragraph("## Only a heading"), None);
     }
 }

@@ -7,8 +7,6 @@ use miglint_source::{Dialect, Span};
 
 use super::split_statements;
 
-const CORPUS: &str = "/work/shared/corpus";
-
 /// The dialect of a corpus file, from its corpus and folder names.
 pub(crate) fn corpus_dialect(path: &Path) -> Dialect {
     let path = path.to_string_lossy();
@@ -26,13 +24,9 @@ pub(crate) fn corpus_dialect(path: &Path) -> Dialect {
 
 /// Every `.sql` file under the corpus folder, sorted; `None` when it is absent.
 pub(crate) fn corpus_files() -> Option<Vec<PathBuf>> {
-    let root = Path::new(CORPUS);
-    if !root.is_dir() {
-        println!("skipped: {CORPUS} is absent");
-        return None;
-    }
+    let root = miglint_testing::corpus("syntax corpus files")?;
     let mut files = Vec::new();
-    let mut pending = vec![root.to_path_buf()];
+    let mut pending = vec![root];
     while let Some(dir) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;

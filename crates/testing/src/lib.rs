@@ -1,0 +1,61 @@
+//! Helpers for miglint's tests (a dev-dependency only).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The shared corpus of real projects' migrations: `$MIGLINT_CORPUS`, else
+/// `shared/corpus` beside the checkout. `None`, after printing a `SKIPPED`
+/// notice naming `test`, when it is absent.
+pub fn corpus(test: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("MIGLINT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared/corpus"));
+    if root.join("MANIFEST.md").is_file() {
+        Some(std::fs::canonicalize(&root).unwrap_or(root))
+    } else {
+        eprintln!(
+            "SKIPPED {test}: no corpus at {} (set MIGLINT_CORPUS or place shared/ beside the checkout)",
+            root.display()
+        );
+        None
+    }
+}
+
+/// The workspace's root folder.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A fresh, empty folder under the system temp dir, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> std::io::Result<Self> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("miglint-{label}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path)?;
+        Ok(Self(path))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `text` to `relative` (creating folders) and returns its path.
+    pub fn write(&self, relative: &str, text: &str) -> std::io::Result<PathBuf> {
+        let path = self.0.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, text)?;
+        Ok(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
