@@ -1,6 +1,6 @@
 //! One walk over the given folder: which files and subfolders each folder has.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -63,7 +63,8 @@ fn is_skipped(name: &str) -> bool {
 
 /// Walk `root` once. The root itself is walked even if its name would be skipped.
 pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
-    let mut tree = Tree::default();
+    // Hashed while walking (one look-up per entry), ordered once at the end.
+    let mut dirs: HashMap<PathBuf, Listing> = HashMap::new();
     // Links are followed as the migration tools follow them (a symlinked
     // migration folder is a migration); walkdir reports link loops.
     let walker = WalkDir::new(root)
@@ -96,7 +97,7 @@ pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
         let is_dir = entry.file_type().is_dir();
         let is_file = entry.file_type().is_file();
         if is_dir {
-            tree.dirs.entry(path.to_path_buf()).or_default();
+            dirs.entry(path.to_path_buf()).or_default();
         }
         if entry.depth() == 0 {
             continue;
@@ -104,12 +105,14 @@ pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
         let (Some(parent), Some(name)) = (path.parent(), entry.file_name().to_str()) else {
             continue;
         };
-        let listing = tree.dirs.entry(parent.to_path_buf()).or_default();
+        let listing = dirs.entry(parent.to_path_buf()).or_default();
         if is_dir {
             listing.dirs.push(name.to_owned());
         } else if is_file {
             listing.files.push(name.to_owned());
         }
     }
-    Ok(tree)
+    Ok(Tree {
+        dirs: dirs.into_iter().collect(),
+    })
 }

@@ -20,7 +20,13 @@ pub(crate) fn do_block(
     dialect: Dialect,
     read: &dyn Fn(Span) -> SchemaChange,
 ) -> Option<SchemaChange> {
-    if dialect != Dialect::Postgres {
+    // Most statements are not `DO`: say so without lexing them.
+    let head = span.slice(text).as_bytes();
+    let starts_with_do = head.get(..2).is_some_and(|w| w.eq_ignore_ascii_case(b"DO"))
+        && head
+            .get(2)
+            .is_some_and(|&c| !(c.is_ascii_alphanumeric() || c == b'_'));
+    if dialect != Dialect::Postgres || !starts_with_do {
         return None;
     }
     let tokens = significant(text, span, dialect);
