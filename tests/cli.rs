@@ -292,3 +292,67 @@ fn a_single_file_is_linted_alone_as_a_partial_history() {
     assert_eq!(json["projects"][0]["history"], "partial");
     assert!(Path::new(&file).exists());
 }
+
+#[test]
+fn changed_since_reports_only_new_migrations_but_replays_all() {
+    let dir = TempDir::new("cli-changed");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "git {args:?}: {status:?}");
+    };
+    git(&["init", "-q"]);
+    // An old mistake, already merged: not reported with --changed-since.
+    dir.write(
+        "migrations/0001_init.sql",
+        "CREATE TABLE users (id int PRIMARY KEY);\n",
+    );
+    dir.write(
+        "migrations/0002_old.sql",
+        "ALTER TABLE users ADD COLUMN a int;\nALTER TABLE user ADD COLUMN a int;\n",
+    );
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "init"]);
+    // The new migration relies on what the old ones created.
+    dir.write(
+        "migrations/0003_next.sql",
+        "ALTER TABLE users ADD COLUMN b int;\nALTER TABLE nope ADD COLUMN c int;\n",
+    );
+
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_miglint"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let files: Vec<String> = diagnostics(&json)
+            .iter()
+            .map(|d| format!("{}:{}", d["file"].as_str().unwrap(), d["start"]["line"]))
+            .collect();
+        (output.status.code().unwrap(), files)
+    };
+    let (code, all) = run(&["check", "--format", "json", "migrations"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        all,
+        ["migrations/0002_old.sql:2", "migrations/0003_next.sql:2"]
+    );
+    let (code, changed) = run(&[
+        "check",
+        "--format",
+        "json",
+        "--changed-since",
+        "HEAD",
+        "migrations",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(changed, ["migrations/0003_next.sql:2"]);
+}
