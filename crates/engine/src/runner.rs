@@ -69,62 +69,33 @@ fn lint_project(
     cwd: &Path,
     run: &mut LintRun,
 ) {
-    let loaded = load_migrations(project, cwd, &mut run.sources, &mut run.errors);
-    let parsed = parse_all(project, &loaded, &run.sources);
-
-    let options = ReplayOptions {
-        assume_missing_tables: is_partial(project, config, &parsed),
-    };
-    let mut catalog = Catalog::new(project.dialect);
+    let migrations = load_and_parse(project, cwd, &mut run.sources, &mut run.errors);
+    let partial = is_partial(project, config, &migrations);
     let mut diagnostics = Vec::new();
-    for ((file, parsed), migration) in parsed.iter().zip(&project.migrations) {
-        let Some(source) = run.sources.get(*file) else {
-            continue;
-        };
-        for statement in &parsed.statements {
-            let cx = StatementContext {
-                project,
-                migration,
-                file: *file,
-                source,
-                statement,
-                catalog: &catalog,
-            };
-            for rule in rules {
-                rule.check_statement(&cx, &mut diagnostics);
-            }
-            let at = Origin {
-                file: *file,
-                span: statement.span,
-            };
-            let events = catalog.apply(&statement.change, at, options);
-            let cx = ReplayContext {
-                project,
-                file: *file,
-                source,
-                statement,
-                events: &events,
-            };
-            for rule in rules {
-                rule.check_replay(&cx, &mut diagnostics);
-            }
-        }
-        catalog.end_session();
-    }
+    let catalog = replay_history(
+        project,
+        &migrations,
+        &run.sources,
+        partial,
+        rules,
+        &mut diagnostics,
+    );
 
-    let mut model_files = Vec::new();
-    if project.tool == Tool::Prisma && rules.iter().any(|r| r.meta().category == Category::Drift) {
-        model_files = check_model(
+    let wants_drift = rules.iter().any(|r| r.meta().category == Category::Drift);
+    let model_files = if project.tool == Tool::Prisma && wants_drift {
+        check_model(
             project,
             rules,
             &catalog,
             cwd,
             &mut run.sources,
             &mut diagnostics,
-        );
-    }
+        )
+    } else {
+        Vec::new()
+    };
 
-    let migration_files: Vec<FileId> = parsed.iter().map(|(file, _)| *file).collect();
+    let migration_files: Vec<FileId> = migrations.iter().map(|m| m.file).collect();
     let cx = ProjectContext {
         project,
         sources: &run.sources,
@@ -135,10 +106,19 @@ fn lint_project(
         rule.check_project(&cx, &mut diagnostics);
     }
 
-    run.report.files += parsed.len();
-    run.report.statements += parsed
+    apply_suppressions(
+        project,
+        rules,
+        &migrations,
+        &model_files,
+        &run.sources,
+        &mut diagnostics,
+    );
+
+    run.report.files += migrations.len();
+    run.report.statements += migrations
         .iter()
-        .map(|(_, p)| p.statements.len())
+        .map(|m| m.parsed.statements.len())
         .sum::<usize>();
     run.report.projects.push(ProjectSummary {
         root: display_path(&project.root, cwd),
@@ -146,27 +126,96 @@ fn lint_project(
         dialect: project.dialect.name().to_owned(),
         migrations: project.migrations.len(),
         model: project.model.iter().map(|p| display_path(p, cwd)).collect(),
-        history: if options.assume_missing_tables {
-            "partial"
-        } else {
-            "complete"
-        }
-        .to_owned(),
+        history: if partial { "partial" } else { "complete" }.to_owned(),
     });
-    // Inline suppressions, then the ones that covered nothing.
+    run.report.diagnostics.extend(diagnostics);
+}
+
+/// One migration of a project, read and parsed.
+struct ParsedMigration {
+    /// Its index in `Project::migrations`.
+    index: usize,
+    file: FileId,
+    parsed: ParsedFile,
+}
+
+/// Replays the history in order. Statement rules see the catalog before
+/// each statement, replay rules what replaying it raised.
+fn replay_history(
+    project: &Project,
+    migrations: &[ParsedMigration],
+    sources: &SourceMap,
+    partial: bool,
+    rules: &[&dyn Rule],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Catalog {
+    let options = ReplayOptions {
+        assume_missing_tables: partial,
+    };
+    let mut catalog = Catalog::new(project.dialect);
+    for parsed in migrations {
+        let (Some(source), Some(migration)) = (
+            sources.get(parsed.file),
+            project.migrations.get(parsed.index),
+        ) else {
+            continue;
+        };
+        for statement in &parsed.parsed.statements {
+            let cx = StatementContext {
+                project,
+                migration,
+                file: parsed.file,
+                source,
+                statement,
+                catalog: &catalog,
+            };
+            for rule in rules {
+                rule.check_statement(&cx, diagnostics);
+            }
+            let at = Origin {
+                file: parsed.file,
+                span: statement.span,
+            };
+            let events = catalog.apply(&statement.change, at, options);
+            let cx = ReplayContext {
+                project,
+                file: parsed.file,
+                source,
+                statement,
+                events: &events,
+            };
+            for rule in rules {
+                rule.check_replay(&cx, diagnostics);
+            }
+        }
+        catalog.end_session();
+    }
+    catalog
+}
+
+/// Drops the findings inline suppressions cover, then lets the rules report
+/// the suppressions that covered nothing.
+fn apply_suppressions(
+    project: &Project,
+    rules: &[&dyn Rule],
+    migrations: &[ParsedMigration],
+    model_files: &[FileId],
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut suppressions = Vec::new();
-    for (file, parsed) in &parsed {
-        if let Some(source) = run.sources.get(*file) {
-            let spans: Vec<Span> = parsed.statements.iter().map(|s| s.span).collect();
-            suppressions.extend(suppression::find(*file, source, &spans));
+    for migration in migrations {
+        if let Some(source) = sources.get(migration.file) {
+            let spans: Vec<Span> = migration.parsed.statements.iter().map(|s| s.span).collect();
+            suppressions.extend(suppression::find(migration.file, source, &spans));
         }
     }
-    for file in &model_files {
-        if let Some(source) = run.sources.get(*file) {
-            suppressions.extend(suppression::find(*file, source, &[]));
+    for &file in model_files {
+        if let Some(source) = sources.get(file) {
+            suppressions.extend(suppression::find(file, source, &[]));
         }
     }
-    suppression::apply(&mut diagnostics, &mut suppressions);
+    suppression::apply(diagnostics, &mut suppressions);
     let unused: Vec<&Suppression> = suppressions.iter().filter(|s| !s.used).collect();
     let cx = SuppressionContext {
         project,
@@ -174,10 +223,8 @@ fn lint_project(
         enabled: rules,
     };
     for rule in rules {
-        rule.check_suppressions(&cx, &mut diagnostics);
+        rule.check_suppressions(&cx, diagnostics);
     }
-
-    run.report.diagnostics.extend(diagnostics);
 }
 
 /// Compares the Prisma model with the replayed catalog and hands every
@@ -233,21 +280,6 @@ fn check_model(
     }
     files
 }
-/// Parses every loaded migration, in parallel.
-fn parse_all(
-    project: &Project,
-    loaded: &[(FileId, Span)],
-    sources: &SourceMap,
-) -> Vec<(FileId, ParsedFile)> {
-    loaded
-        .par_iter()
-        .filter_map(|&(file, section)| {
-            let source = sources.get(file)?;
-            Some((file, parse_range(&source.text, section, project.dialect)))
-        })
-        .collect()
-}
-
 /// A project's history replayed, without any rule: for tools and tests that
 /// need the resulting schema.
 pub struct Replayed {
@@ -262,46 +294,41 @@ pub struct Replayed {
 pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
     let mut sources = SourceMap::new();
     let mut errors = Vec::new();
-    let loaded = load_migrations(project, cwd, &mut sources, &mut errors);
-    let parsed = parse_all(project, &loaded, &sources);
-    let options = ReplayOptions {
-        assume_missing_tables: is_partial(project, config, &parsed),
-    };
-    let mut catalog = Catalog::new(project.dialect);
-    for (file, parsed) in &parsed {
-        for statement in &parsed.statements {
-            let at = Origin {
-                file: *file,
-                span: statement.span,
-            };
-            catalog.apply(&statement.change, at, options);
-        }
-        catalog.end_session();
-    }
+    let migrations = load_and_parse(project, cwd, &mut sources, &mut errors);
+    let partial = is_partial(project, config, &migrations);
+    let catalog = replay_history(
+        project,
+        &migrations,
+        &sources,
+        partial,
+        &[],
+        &mut Vec::new(),
+    );
     Replayed {
         catalog,
         sources,
         errors,
-        partial: options.assume_missing_tables,
+        partial,
     }
 }
 
-/// Reads every migration into the source map; unreadable files become run errors.
-fn load_migrations(
+/// Reads every migration into the source map (unreadable files become run
+/// errors) and parses them in parallel.
+fn load_and_parse(
     project: &Project,
     cwd: &Path,
     sources: &mut SourceMap,
     errors: &mut Vec<RunError>,
-) -> Vec<(FileId, Span)> {
+) -> Vec<ParsedMigration> {
     let mut loaded = Vec::with_capacity(project.migrations.len());
-    for migration in &project.migrations {
+    for (index, migration) in project.migrations.iter().enumerate() {
         match read_source(&migration.path) {
             Ok(text) => {
                 let whole = Span::from_range(0..text.len());
                 let section = migration.up_section.unwrap_or(whole);
                 let display = display_path(&migration.path, cwd);
                 let file = sources.add(SourceFile::new(migration.path.clone(), display, text));
-                loaded.push((file, section));
+                loaded.push((index, file, section));
             }
             Err(message) => errors.push(RunError {
                 path: migration.path.clone(),
@@ -316,7 +343,18 @@ fn load_migrations(
             sources.add(SourceFile::new(path.clone(), display, text));
         }
     }
+    let sources = &*sources;
     loaded
+        .par_iter()
+        .filter_map(|&(index, file, section)| {
+            let source = sources.get(file)?;
+            Some(ParsedMigration {
+                index,
+                file,
+                parsed: parse_range(&source.text, section, project.dialect),
+            })
+        })
+        .collect()
 }
 
 /// Reads a file as UTF-8 text; invalid bytes are replaced so one bad byte does
@@ -332,17 +370,17 @@ pub(crate) fn read_source(path: &Path) -> Result<String, String> {
 /// A history is partial when configured so, when it is a single file, or when
 /// its first migration already refers to tables it never creates (a project
 /// baselined from an existing database).
-fn is_partial(project: &Project, config: &Config, parsed: &[(FileId, ParsedFile)]) -> bool {
+fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]) -> bool {
     match config.history {
         HistoryMode::Complete => false,
         HistoryMode::Partial => true,
         HistoryMode::Auto => {
             project.single_file
-                || parsed.first().is_some_and(|(file, first)| {
+                || migrations.first().is_some_and(|first| {
                     let mut scratch = Catalog::new(project.dialect);
-                    first.statements.iter().any(|statement| {
+                    first.parsed.statements.iter().any(|statement| {
                         let at = Origin {
-                            file: *file,
+                            file: first.file,
                             span: statement.span,
                         };
                         scratch
@@ -358,7 +396,7 @@ fn is_partial(project: &Project, config: &Config, parsed: &[(FileId, ParsedFile)
 /// Deterministic order: file path, then offset, then rule id.
 fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
     diagnostics.sort_by(|a, b| {
-        let path = |d: &Diagnostic| sources.get(d.file).map(|f| f.display_path.clone());
+        let path = |d: &Diagnostic| sources.get(d.file).map(|f| f.display_path.as_str());
         path(a)
             .cmp(&path(b))
             .then(a.span.start.cmp(&b.span.start))
