@@ -356,3 +356,25 @@ fn changed_since_reports_only_new_migrations_but_replays_all() {
     assert_eq!(code, 1);
     assert_eq!(changed, ["migrations/0003_next.sql:2"]);
 }
+
+#[test]
+fn the_nearest_config_file_applies() {
+    let dir = TempDir::new("cli-config-found");
+    dir.write(
+        "miglint.toml",
+        "[rules]\nignore = [\"unknown-table\"]\n\n[rules.severity]\nsyntax-error = \"error\"\n",
+    );
+    dir.write(
+        "db/migrations/0001_a.sql",
+        "CREATE TABLE a (id int);\nALTER TABLE b ADD COLUMN c int;\nSELEC 1;\n",
+    );
+    let path = dir.path().join("db/migrations");
+    let (code, json) = check_json(&[path.to_str().unwrap()]);
+    let rules: Vec<&str> = diagnostics(&json)
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["syntax-error"]);
+    assert_eq!(diagnostics(&json)[0]["severity"], "error");
+    assert_eq!(code, 1);
+}
