@@ -198,7 +198,8 @@ fn server_facts(server: &Server, url: &str) -> Facts {
 
 fn replay_facts(catalog: &Catalog) -> Facts {
     let mut facts = Facts::default();
-    for table in &catalog.tables {
+    // Tables assumed to pre-exist (the migration tool's own) are not the history's.
+    for table in catalog.tables.iter().filter(|t| !t.assumed) {
         facts
             .tables
             .insert(format!("{}.{}", table.schema, table.name));

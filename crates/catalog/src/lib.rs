@@ -98,4 +98,7 @@ pub struct Catalog {
     pub extensions: Vec<Extension>,
     /// Composite, range and domain types, by (schema, name).
     pub other_types: Vec<(String, String)>,
+    /// Schemas that exist outside the history (a platform's `auth`,
+    /// `storage`…): their tables are assumed to exist, with unknown columns.
+    pub external_schemas: Vec<String>,
 }

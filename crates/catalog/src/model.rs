@@ -146,6 +146,8 @@ pub struct View {
     pub schema: String,
     pub name: String,
     pub materialized: bool,
+    /// Names its query mentions: the view goes when one of them is dropped.
+    pub depends_on: Vec<String>,
     pub history: History,
 }
 

@@ -38,7 +38,61 @@ impl Catalog {
             sequences: Vec::new(),
             extensions: Vec::new(),
             other_types: Vec::new(),
+            external_schemas: Vec::new(),
         }
+    }
+
+    /// Declares a table that exists before the history starts (a migration
+    /// tool's bookkeeping table): assumed, with unknown columns.
+    pub fn assume_table(&mut self, schema: Option<&str>, name: &str) {
+        let schema = schema.unwrap_or(&self.default_schema).to_owned();
+        let dialect = self.dialect;
+        let exists = self.tables.iter().any(|t| {
+            names::same_in(dialect, &t.schema, &schema) && names::same_in(dialect, &t.name, name)
+        });
+        if !exists {
+            let origin = Origin {
+                file: miglint_source::FileId(u32::MAX),
+                span: miglint_source::Span::default(),
+            };
+            self.tables.push(crate::Table {
+                schema,
+                name: name.to_owned(),
+                columns: Vec::new(),
+                constraints: Vec::new(),
+                assumed: true,
+                temporary: false,
+                history: crate::History::new(origin),
+            });
+        }
+    }
+
+    /// Whether a table of this name exists outside the history: a system
+    /// catalog (`pg_class`, `information_schema.tables`, `sqlite_master`…)
+    /// or a table of an external schema.
+    pub fn is_external(&self, schema: &str, name: &str) -> bool {
+        let dialect = self.dialect;
+        let system_schema = match dialect {
+            Dialect::Postgres => ["pg_catalog", "information_schema"].as_slice(),
+            Dialect::MySql => {
+                ["information_schema", "mysql", "performance_schema", "sys"].as_slice()
+            }
+            Dialect::Sqlite => ["temp"].as_slice(),
+        };
+        let system_name = match dialect {
+            // `pg_catalog` comes first in the search path.
+            Dialect::Postgres => name.starts_with("pg_"),
+            Dialect::Sqlite => name.starts_with("sqlite_"),
+            Dialect::MySql => false,
+        };
+        system_schema
+            .iter()
+            .any(|s| names::same_in(dialect, s, schema))
+            || self
+                .external_schemas
+                .iter()
+                .any(|s| names::same_in(dialect, s, schema))
+            || (system_name && names::same_in(dialect, schema, &self.default_schema))
     }
 
     /// Applies one statement's change; returns what the database would have
@@ -211,7 +265,8 @@ impl Replay<'_> {
                 materialized,
                 if_not_exists,
                 columns: _,
-            } => self.create_view(name, *or_replace, *materialized, *if_not_exists),
+                references,
+            } => self.create_view(name, *or_replace, *materialized, *if_not_exists, references),
             SchemaChange::AlterView {
                 name,
                 materialized,

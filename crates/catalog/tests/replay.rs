@@ -537,6 +537,7 @@ fn schemas_views_sequences_extensions() {
         materialized: true,
         if_not_exists: false,
         columns: vec![],
+        references: vec![],
     });
     assert_eq!(
         db.apply(SchemaChange::DropView {

@@ -152,7 +152,7 @@ fn replay_history(
     let options = ReplayOptions {
         assume_missing_tables: partial,
     };
-    let mut catalog = Catalog::new(project.dialect);
+    let mut catalog = empty_catalog(project);
     for parsed in migrations {
         let (Some(source), Some(migration)) = (
             sources.get(parsed.file),
@@ -369,15 +369,21 @@ pub(crate) fn read_source(path: &Path) -> Result<String, String> {
 
 /// A history is partial when configured so, when it is a single file, or when
 /// its first migration already refers to tables it never creates (a project
-/// baselined from an existing database).
+/// baselined from an existing database, or one built on a platform's
+/// schemas).
 fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]) -> bool {
     match config.history {
         HistoryMode::Complete => false,
         HistoryMode::Partial => true,
+        // Prisma and drizzle generate their first migration from an empty
+        // database (a baseline too), so their histories are complete.
+        HistoryMode::Auto if matches!(project.tool, Tool::Prisma | Tool::Drizzle) => {
+            project.single_file
+        }
         HistoryMode::Auto => {
             project.single_file
                 || migrations.first().is_some_and(|first| {
-                    let mut scratch = Catalog::new(project.dialect);
+                    let mut scratch = empty_catalog(project);
                     first.parsed.statements.iter().any(|statement| {
                         let at = Origin {
                             file: first.file,
@@ -391,6 +397,22 @@ fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]
                 })
         }
     }
+}
+
+/// The database before the first migration: the tool's own bookkeeping
+/// table and the platform's schemas already exist.
+fn empty_catalog(project: &Project) -> Catalog {
+    let mut catalog = Catalog::new(project.dialect);
+    catalog.external_schemas = project
+        .tool
+        .platform_schemas()
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    if let Some((schema, name)) = project.tool.bookkeeping_table() {
+        catalog.assume_table(schema, name);
+    }
+    catalog
 }
 
 /// Deterministic order: file path, then offset, then rule id.

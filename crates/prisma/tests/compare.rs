@@ -37,6 +37,7 @@ fn catalog(dialect: Dialect) -> Catalog {
         sequences: Vec::new(),
         extensions: Vec::new(),
         other_types: Vec::new(),
+        external_schemas: Vec::new(),
     }
 }
 

@@ -63,6 +63,47 @@ impl Tool {
     }
 }
 
+impl Tool {
+    /// The table the tool keeps its history in, as (schema, name): it exists
+    /// in the database although no migration creates it.
+    pub const fn bookkeeping_table(self) -> Option<(Option<&'static str>, &'static str)> {
+        match self {
+            Tool::Prisma => Some((None, "_prisma_migrations")),
+            Tool::Sqlx => Some((None, "_sqlx_migrations")),
+            Tool::Diesel => Some((None, "__diesel_schema_migrations")),
+            Tool::GolangMigrate | Tool::Dbmate => Some((None, "schema_migrations")),
+            Tool::Goose => Some((None, "goose_db_version")),
+            Tool::Flyway => Some((None, "flyway_schema_history")),
+            Tool::Supabase => Some((Some("supabase_migrations"), "schema_migrations")),
+            Tool::Drizzle => Some((Some("drizzle"), "__drizzle_migrations")),
+            Tool::Atlas => Some((Some("atlas_schema_revisions"), "atlas_schema_revisions")),
+            Tool::Plain => None,
+        }
+    }
+
+    /// Schemas the platform behind the tool provides before any migration
+    /// runs (Supabase's `auth`, `storage`…).
+    pub const fn platform_schemas(self) -> &'static [&'static str] {
+        match self {
+            Tool::Supabase => &[
+                "auth",
+                "storage",
+                "extensions",
+                "graphql",
+                "graphql_public",
+                "realtime",
+                "supabase_functions",
+                "supabase_migrations",
+                "vault",
+                "net",
+                "pgsodium",
+                "pgbouncer",
+            ],
+            _ => &[],
+        }
+    }
+}
+
 impl fmt::Display for Tool {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

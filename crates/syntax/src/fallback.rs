@@ -1207,6 +1207,7 @@ impl Reader<'_> {
             materialized,
             if_not_exists,
             columns,
+            references: Vec::new(),
         })
     }
 

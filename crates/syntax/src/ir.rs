@@ -347,6 +347,10 @@ pub enum SchemaChange {
         if_not_exists: bool,
         /// Column names when the statement lists them.
         columns: Vec<Ident>,
+        /// The names the view's query mentions (folded as the dialect
+        /// folds them), a superset of the relations it depends on: dropping
+        /// one of those drops the view too.
+        references: Vec<String>,
     },
     AlterView {
         name: ObjectName,

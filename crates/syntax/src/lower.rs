@@ -114,6 +114,7 @@ impl Cx<'_> {
                 materialized: v.materialized,
                 if_not_exists: v.if_not_exists,
                 columns: v.columns.iter().map(|c| self.ident(&c.name)).collect(),
+                references: Vec::new(),
             },
             S::AlterView(v) => SchemaChange::AlterView {
                 name: self.object_name(&v.name),

@@ -6,6 +6,7 @@ use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
 use crate::ir::SchemaChange;
+use crate::lexer::{self, TokenKind};
 use crate::split::split_statements;
 use crate::{ParsedFile, Statement, SyntaxError, beyond_sqlparser, fallback, lower, procedural};
 
@@ -25,9 +26,40 @@ pub fn parse(text: &str, dialect: Dialect) -> ParsedFile {
 pub fn parse_range(text: &str, range: Span, dialect: Dialect) -> ParsedFile {
     let statements = split_statements(text, range, dialect)
         .into_iter()
-        .map(|span| parse_statement(text, span, dialect))
+        .map(|span| {
+            let mut statement = parse_statement(text, span, dialect);
+            if let SchemaChange::CreateView { references, .. } = &mut statement.change {
+                *references = view_references(text, span, dialect);
+            }
+            statement
+        })
         .collect();
     ParsedFile { statements }
+}
+
+/// The names a view's query mentions (after the first top-level `AS`),
+/// folded as PostgreSQL folds them: a superset of what the view reads.
+fn view_references(text: &str, span: Span, dialect: Dialect) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut depth = 0i32;
+    let mut in_query = false;
+    for token in lexer::tokenize(text, span, dialect) {
+        let raw = token.text(text);
+        match token.kind {
+            TokenKind::Punct if raw == "(" => depth += 1,
+            TokenKind::Punct if raw == ")" => depth -= 1,
+            TokenKind::Word if !in_query => in_query = depth == 0 && raw.eq_ignore_ascii_case("AS"),
+            TokenKind::Word => names.push(match dialect {
+                Dialect::Postgres => raw.to_lowercase(),
+                Dialect::MySql | Dialect::Sqlite => raw.to_owned(),
+            }),
+            TokenKind::QuotedIdent if in_query => names.push(lexer::unquote_ident(raw)),
+            _ => {}
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
 }
 
 pub(crate) fn sqlparser_dialect(dialect: Dialect) -> &'static dyn sqlparser::dialect::Dialect {

@@ -352,6 +352,7 @@ impl Replay<'_> {
         or_replace: bool,
         materialized: bool,
         if_not_exists: bool,
+        references: &[String],
     ) {
         let (schema, view_name) = self.resolve(name);
         let kind = view_kind(materialized);
@@ -362,6 +363,7 @@ impl Replay<'_> {
             };
             if or_replace {
                 view.history.touch(at);
+                view.depends_on = references.to_vec();
             } else if !if_not_exists {
                 let previous = Some(view.history.created);
                 self.already_exists(kind, self.shown(&schema, &view_name), name.span, previous);
@@ -375,8 +377,28 @@ impl Replay<'_> {
             schema,
             name: view_name,
             materialized,
+            depends_on: references.to_vec(),
             history: self.history(),
         });
+    }
+
+    /// Drops the views that depend on `name`, and theirs in turn (what
+    /// `DROP … CASCADE` does; without CASCADE the database refuses while
+    /// such views exist, so a valid history has none left).
+    pub(super) fn drop_dependent_views(&mut self, name: &str) {
+        let dialect = self.catalog.dialect;
+        let mut gone = vec![name.to_owned()];
+        while let Some(dropped) = gone.pop() {
+            let (dependent, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.catalog.views)
+                .into_iter()
+                .partition(|v| {
+                    v.depends_on
+                        .iter()
+                        .any(|d| crate::names::same_in(dialect, d, &dropped))
+                });
+            self.catalog.views = kept;
+            gone.extend(dependent.into_iter().map(|v| v.name));
+        }
     }
 
     pub(super) fn alter_view(
@@ -426,6 +448,9 @@ impl Replay<'_> {
         match self.view_index(&schema, &view_name, materialized) {
             Some(v) => {
                 self.catalog.views.remove(v);
+                if self.catalog.dialect == Dialect::Postgres {
+                    self.drop_dependent_views(&view_name);
+                }
             }
             None if if_exists => {}
             None => self.unknown(

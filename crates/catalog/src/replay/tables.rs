@@ -39,7 +39,7 @@ impl Replay<'_> {
         if let Some(t) = self.table_index(&schema, &table) {
             return Some(t);
         }
-        if self.options.assume_missing_tables {
+        if self.options.assume_missing_tables || self.catalog.is_external(&schema, &table) {
             self.catalog.tables.push(Table {
                 schema,
                 name: table,
@@ -56,6 +56,24 @@ impl Replay<'_> {
             span: name.span,
         });
         None
+    }
+
+    /// The table's columns that `expression` names, in table order.
+    fn columns_named_in(&self, t: usize, expression: &str) -> Vec<String> {
+        // Words as written (a quoted name) and folded (an unquoted one).
+        let words: Vec<String> = expression
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| [w.to_owned(), w.to_lowercase()])
+            .collect();
+        self.catalog.tables.get(t).map_or_else(Vec::new, |table| {
+            table
+                .columns
+                .iter()
+                .filter(|c| words.iter().any(|w| self.same(w, &c.name)))
+                .map(|c| c.name.clone())
+                .collect()
+        })
     }
 
     fn table_index(&self, schema: &str, name: &str) -> Option<usize> {
@@ -339,8 +357,13 @@ impl Replay<'_> {
                 }
                 known
             }
-            IrConstraintKind::Check { .. }
-            | IrConstraintKind::Index { .. }
+            // A check depends on the columns its expression names: dropping
+            // one of them drops the check.
+            IrConstraintKind::Check { expr } => match check_column {
+                Some(column) => vec![column.to_owned()],
+                None => self.columns_named_in(t, &expr.text),
+            },
+            IrConstraintKind::Index { .. }
             | IrConstraintKind::UsingIndex { .. }
             | IrConstraintKind::Other => {
                 check_column.map(|c| vec![c.to_owned()]).unwrap_or_default()
@@ -368,32 +391,47 @@ impl Replay<'_> {
             }
             IrConstraintKind::Unique { .. } => ConstraintKind::Unique,
             IrConstraintKind::ForeignKey { references, .. } => {
-                let Some(target) = self.existing_table(&references.table) else {
-                    return;
-                };
-                let mut referenced = Vec::new();
-                for column in &references.columns {
-                    if self.existing_column(target, column).is_none()
-                        && matches!(
-                            self.lookup_column(target, &self.fold(column)),
-                            ColumnLookup::Missing
-                        )
-                    {
-                        return;
-                    }
-                    referenced.push(self.fold(column));
-                }
-                // `REFERENCES t` without columns means t's primary key.
-                if referenced.is_empty()
-                    && let Some(pk) = self.catalog.tables.get(target).and_then(Table::primary_key)
+                // SQLite checks a reference only when rows are written, so a
+                // table may name one created later in the same migration.
+                let (schema, name) = self.resolve(&references.table);
+                if self.catalog.dialect == Dialect::Sqlite
+                    && self.table_index(&schema, &name).is_none()
                 {
-                    referenced = pk.columns.clone();
-                }
-                ConstraintKind::ForeignKey {
-                    table: self.table_key(target),
-                    columns: referenced,
-                    on_delete: references.on_delete.clone(),
-                    on_update: references.on_update.clone(),
+                    ConstraintKind::ForeignKey {
+                        table: (schema, name),
+                        columns: references.columns.iter().map(|c| self.fold(c)).collect(),
+                        on_delete: references.on_delete.clone(),
+                        on_update: references.on_update.clone(),
+                    }
+                } else {
+                    let Some(target) = self.existing_table(&references.table) else {
+                        return;
+                    };
+                    let mut referenced = Vec::new();
+                    for column in &references.columns {
+                        if self.existing_column(target, column).is_none()
+                            && matches!(
+                                self.lookup_column(target, &self.fold(column)),
+                                ColumnLookup::Missing
+                            )
+                        {
+                            return;
+                        }
+                        referenced.push(self.fold(column));
+                    }
+                    // `REFERENCES t` without columns means t's primary key.
+                    if referenced.is_empty()
+                        && let Some(pk) =
+                            self.catalog.tables.get(target).and_then(Table::primary_key)
+                    {
+                        referenced = pk.columns.clone();
+                    }
+                    ConstraintKind::ForeignKey {
+                        table: self.table_key(target),
+                        columns: referenced,
+                        on_delete: references.on_delete.clone(),
+                        on_update: references.on_update.clone(),
+                    }
                 }
             }
             IrConstraintKind::Check { .. } => ConstraintKind::Check,
@@ -415,6 +453,13 @@ impl Replay<'_> {
                     return;
                 }
                 name
+            }
+            // PostgreSQL names a table-level check `<table>_check`, whatever
+            // columns it reads.
+            None if kind == ConstraintKind::Check => {
+                let named: Vec<String> =
+                    check_column.map(|c| vec![c.to_owned()]).unwrap_or_default();
+                self.constraint_name(t, &kind, &named)
             }
             None => self.constraint_name(t, &kind, &columns),
         };
@@ -1276,7 +1321,10 @@ impl Replay<'_> {
     pub(super) fn drop_table(&mut self, name: &ObjectName, if_exists: bool, cascade: bool) {
         let (schema, table) = self.resolve(name);
         let Some(t) = self.table_index(&schema, &table) else {
-            if !if_exists && !self.options.assume_missing_tables {
+            if !if_exists
+                && !self.options.assume_missing_tables
+                && !self.catalog.is_external(&schema, &table)
+            {
                 self.events.push(ReplayEvent::UnknownTable {
                     name: self.shown(&schema, &table),
                     span: name.span,
@@ -1295,6 +1343,10 @@ impl Replay<'_> {
         }
         let removed = self.catalog.tables.remove(t);
         let dialect = self.catalog.dialect;
+        // PostgreSQL tracks what views read; SQLite and MySQL leave them be.
+        if dialect == Dialect::Postgres {
+            self.drop_dependent_views(&removed.name);
+        }
         let same = |a: &str, b: &str| crate::names::same_in(dialect, a, b);
         let is_it = |s: &str, n: &str| same(s, &removed.schema) && same(n, &removed.name);
         self.catalog
