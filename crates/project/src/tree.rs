@@ -65,10 +65,10 @@ fn is_skipped(name: &str) -> bool {
 pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
     // Hashed while walking (one look-up per entry), ordered once at the end.
     let mut dirs: HashMap<PathBuf, Listing> = HashMap::new();
-    // Links are followed as the migration tools follow them (a symlinked
-    // migration folder is a migration); walkdir reports link loops.
+    // Symbolic links to folders are not entered: the tools list folders with
+    // a directory-entry type check (Prisma's `Dirent.isDirectory()`, Go's
+    // `DirEntry.IsDir()`), which is false for a link.
     let walker = WalkDir::new(root)
-        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
@@ -77,16 +77,6 @@ pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
                 || !entry.file_name().to_str().is_some_and(is_skipped)
         });
     for entry in walker {
-        // A link loop or a dangling link below the root is not a migration.
-        if let Err(err) = &entry
-            && err.depth() > 0
-            && (err.loop_ancestor().is_some()
-                || err
-                    .io_error()
-                    .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound))
-        {
-            continue;
-        }
         let entry = entry.map_err(|err| DiscoveryError {
             path: err.path().unwrap_or(root).to_path_buf(),
             message: err
@@ -95,7 +85,8 @@ pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
         })?;
         let path = entry.path();
         let is_dir = entry.file_type().is_dir();
-        let is_file = entry.file_type().is_file();
+        // A link to a file is read like the file.
+        let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && path.is_file());
         if is_dir {
             dirs.entry(path.to_path_buf()).or_default();
         }
