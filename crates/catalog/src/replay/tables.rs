@@ -248,7 +248,16 @@ impl Replay<'_> {
             identity: def.identity.map(identity),
             generated: def.generated.is_some(),
             auto_increment: def.auto_increment || serial,
-            history: self.history(),
+            // A column's history starts at its own definition, so a label
+            // can point at the line that made it.
+            history: if def.span.is_empty() {
+                self.history()
+            } else {
+                History::new(crate::Origin {
+                    file: self.at.file,
+                    span: def.span,
+                })
+            },
         }
     }
 
