@@ -281,25 +281,9 @@ impl<'e> Parser<'e> {
             let doc = self.take_docs();
             match self.peek() {
                 None | Some(Tok::RBrace) => break,
-                Some(Tok::AtAt) => match self.attribute(Tok::AtAt) {
-                    Ok(attribute) => {
-                        attributes.push(attribute);
-                        self.end_of_line();
-                    }
-                    Err(Recorded) => self.recover_line(),
-                },
-                Some(Tok::Ident(_)) => match self.field(doc) {
-                    Ok(field) => {
-                        fields.push(field);
-                        self.end_of_line();
-                    }
-                    Err(Recorded) => self.recover_line(),
-                },
-                _ => {
-                    let _ = self.unexpected::<()>("a field or a `@@` attribute");
-                    self.pos += 1;
-                    self.recover_line();
-                }
+                Some(Tok::AtAt) => self.line_item(&mut attributes, |p| p.attribute(Tok::AtAt)),
+                Some(Tok::Ident(_)) => self.line_item(&mut fields, |p| p.field(doc)),
+                _ => self.skip_line("a field or a `@@` attribute"),
             }
         }
         let span = self.close_block(header, what, &name.name)?;
@@ -510,25 +494,9 @@ impl<'e> Parser<'e> {
             self.skip_newlines();
             match self.peek() {
                 None | Some(Tok::RBrace) => break,
-                Some(Tok::AtAt) => match self.attribute(Tok::AtAt) {
-                    Ok(attribute) => {
-                        attributes.push(attribute);
-                        self.end_of_line();
-                    }
-                    Err(Recorded) => self.recover_line(),
-                },
-                Some(Tok::Ident(_)) => match self.enum_value() {
-                    Ok(value) => {
-                        values.push(value);
-                        self.end_of_line();
-                    }
-                    Err(Recorded) => self.recover_line(),
-                },
-                _ => {
-                    let _ = self.unexpected::<()>("an enum value or a `@@` attribute");
-                    self.pos += 1;
-                    self.recover_line();
-                }
+                Some(Tok::AtAt) => self.line_item(&mut attributes, |p| p.attribute(Tok::AtAt)),
+                Some(Tok::Ident(_)) => self.line_item(&mut values, |p| p.enum_value()),
+                _ => self.skip_line("an enum value or a `@@` attribute"),
             }
         }
         let span = self.close_block(header, "enum", &name.name)?;
@@ -541,6 +509,25 @@ impl<'e> Parser<'e> {
             header,
             span,
         })
+    }
+
+    /// Parses one line's item into `out` and moves to the next line; on an
+    /// error (already recorded) skips the rest of the line.
+    fn line_item<T>(&mut self, out: &mut Vec<T>, parse: impl FnOnce(&mut Self) -> Parsed<T>) {
+        match parse(self) {
+            Ok(item) => {
+                out.push(item);
+                self.end_of_line();
+            }
+            Err(Recorded) => self.recover_line(),
+        }
+    }
+
+    /// Records that the line does not start with what a block allows, and skips it.
+    fn skip_line(&mut self, expected: &str) {
+        let _ = self.unexpected::<()>(expected);
+        self.pos += 1;
+        self.recover_line();
     }
 
     fn enum_value(&mut self) -> Parsed<EnumValue> {
@@ -563,18 +550,8 @@ impl<'e> Parser<'e> {
             self.skip_newlines();
             match self.peek() {
                 None | Some(Tok::RBrace) => break,
-                Some(Tok::Ident(_)) => match self.property() {
-                    Ok(property) => {
-                        properties.push(property);
-                        self.end_of_line();
-                    }
-                    Err(Recorded) => self.recover_line(),
-                },
-                _ => {
-                    let _ = self.unexpected::<()>("a `key = value` property");
-                    self.pos += 1;
-                    self.recover_line();
-                }
+                Some(Tok::Ident(_)) => self.line_item(&mut properties, |p| p.property()),
+                _ => self.skip_line("a `key = value` property"),
             }
         }
         let span = self.close_block(header, "block", &name.name)?;
