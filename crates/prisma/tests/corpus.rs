@@ -7,27 +7,7 @@ use std::path::{Path, PathBuf};
 use miglint_prisma::{ExpectedSchema, parse_schema};
 use miglint_source::FileId;
 
-/// (corpus, schema file or folder of `.prisma` files)
-const SCHEMAS: &[(&str, &str)] = &[
-    ("umami-pg", "prisma/schema.prisma"),
-    ("umami-mysql", "db/mysql/schema.prisma"),
-    ("formbricks", "packages/database/schema"),
-    ("langfuse", "packages/shared/prisma/schema.prisma"),
-    (
-        "trigger-dev",
-        "internal-packages/database/prisma/schema.prisma",
-    ),
-    (
-        "hoppscotch",
-        "packages/hoppscotch-backend/prisma/schema.prisma",
-    ),
-    ("papermark", "prisma/schema"),
-    (
-        "teable-pg",
-        "packages/db-main-prisma/prisma/postgres/schema.prisma",
-    ),
-    ("spacedrive", "core/prisma/schema.prisma"),
-];
+use miglint_testing::PRISMA_SCHEMAS as SCHEMAS;
 
 fn schema_files(path: &Path) -> Vec<String> {
     let mut paths: Vec<PathBuf> = if path.is_dir() {

@@ -14,26 +14,7 @@ use std::process::Command;
 use miglint_prisma::{ExpectedSchema, fix_sql, parse_schema};
 use miglint_source::{Dialect, FileId};
 
-const SCHEMAS: &[(&str, &str)] = &[
-    ("umami-pg", "prisma/schema.prisma"),
-    ("umami-mysql", "db/mysql/schema.prisma"),
-    ("formbricks", "packages/database/schema"),
-    ("langfuse", "packages/shared/prisma/schema.prisma"),
-    (
-        "trigger-dev",
-        "internal-packages/database/prisma/schema.prisma",
-    ),
-    (
-        "hoppscotch",
-        "packages/hoppscotch-backend/prisma/schema.prisma",
-    ),
-    ("papermark", "prisma/schema"),
-    (
-        "teable-pg",
-        "packages/db-main-prisma/prisma/postgres/schema.prisma",
-    ),
-    ("spacedrive", "core/prisma/schema.prisma"),
-];
+use miglint_testing::PRISMA_SCHEMAS as SCHEMAS;
 
 /// The schema as one text (folders concatenated, as dmmf and ddl take one
 /// file), without preview features this engine build does not know.

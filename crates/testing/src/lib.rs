@@ -21,6 +21,29 @@ pub fn corpus(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// The Prisma projects of the shared corpus: (corpus folder, schema file or
+/// folder of `.prisma` files below it).
+pub const PRISMA_SCHEMAS: &[(&str, &str)] = &[
+    ("umami-pg", "prisma/schema.prisma"),
+    ("umami-mysql", "db/mysql/schema.prisma"),
+    ("formbricks", "packages/database/schema"),
+    ("langfuse", "packages/shared/prisma/schema.prisma"),
+    (
+        "trigger-dev",
+        "internal-packages/database/prisma/schema.prisma",
+    ),
+    (
+        "hoppscotch",
+        "packages/hoppscotch-backend/prisma/schema.prisma",
+    ),
+    ("papermark", "prisma/schema"),
+    (
+        "teable-pg",
+        "packages/db-main-prisma/prisma/postgres/schema.prisma",
+    ),
+    ("spacedrive", "core/prisma/schema.prisma"),
+];
+
 /// The workspace's root folder.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
