@@ -519,21 +519,7 @@ impl Reader<'_> {
         while !self.at_end() && !self.at_column_attribute() {
             self.advance();
         }
-        let mut column = ColumnDef {
-            name,
-            data_type: self.sql_text(type_start, self.pos),
-            not_null: false,
-            default: None,
-            primary_key: false,
-            unique: false,
-            identity: None,
-            generated: None,
-            auto_increment: false,
-            references: None,
-            checks: Vec::new(),
-            collation: None,
-            span: Span::default(),
-        };
+        let mut column = ColumnDef::new(name, self.sql_text(type_start, self.pos), Span::default());
         while !self.at_end() {
             self.column_attribute(&mut column);
         }

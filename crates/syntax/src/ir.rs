@@ -78,6 +78,28 @@ pub struct ColumnDef {
     pub span: Span,
 }
 
+impl ColumnDef {
+    /// A column with a name and a type and nothing else; the readers set the
+    /// rest as they meet it.
+    pub fn new(name: Ident, data_type: Option<SqlText>, span: Span) -> Self {
+        Self {
+            name,
+            data_type,
+            not_null: false,
+            default: None,
+            primary_key: false,
+            unique: false,
+            identity: None,
+            generated: None,
+            auto_increment: false,
+            references: None,
+            checks: Vec::new(),
+            collation: None,
+            span,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConstraintKind {
     PrimaryKey {

@@ -275,21 +275,7 @@ impl Cx<'_> {
             _ if self.too_big(element).is_some() => self.too_big(element),
             dt => Some(self.sql_text(&dt.to_string(), name.span.end, element.end, true, element)),
         };
-        let mut column = ColumnDef {
-            name,
-            data_type,
-            not_null: false,
-            default: None,
-            primary_key: false,
-            unique: false,
-            identity: None,
-            generated: None,
-            auto_increment: false,
-            references: None,
-            checks: Vec::new(),
-            collation: None,
-            span: element,
-        };
+        let mut column = ColumnDef::new(name, data_type, element);
         for option in options {
             match option {
                 sq::ColumnOption::NotNull => column.not_null = true,

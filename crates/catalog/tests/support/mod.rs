@@ -52,21 +52,7 @@ pub fn lit(text: &str) -> StringLit {
 }
 
 pub fn col(name: &str, data_type: &str) -> ColumnDef {
-    ColumnDef {
-        name: id(name),
-        data_type: Some(sql(data_type)),
-        not_null: false,
-        default: None,
-        primary_key: false,
-        unique: false,
-        identity: None,
-        generated: None,
-        auto_increment: false,
-        references: None,
-        checks: Vec::new(),
-        collation: None,
-        span: Span::default(),
-    }
+    ColumnDef::new(id(name), Some(sql(data_type)), Span::default())
 }
 
 pub fn not_null(mut c: ColumnDef) -> ColumnDef {
