@@ -1,9 +1,8 @@
 //! golang-migrate: files matching `^([0-9]+)_(.*)\.(down|up)\.(.*)$`, version
 //! a `u64`, applied in numeric order (down files only run on rollback).
 
-use super::{Detection, Folder, leading_version, migration, project};
+use super::{Detection, Folder, leading_version, migration, numbered_project};
 use crate::Tool;
-use crate::dialect;
 
 /// The version and name of an up file, `None` for down files and other names.
 fn parse_up(name: &str) -> Option<(u64, &str)> {
@@ -31,13 +30,13 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     if keyed.is_empty() || (keyed.len() <= ignored.len() && !folder.forced) {
         return None;
     }
-    keyed.sort_by_key(|(version, _)| *version);
-    let files: Vec<_> = keyed.iter().map(|(_, m)| m.path.clone()).collect();
-    let evidence = dialect::guess(folder.path, &files, None);
-    let mut project = project(folder.path, Tool::GolangMigrate, evidence);
-    project.migrations = keyed.into_iter().map(|(_, m)| m).collect();
-    project.ignored_files = ignored;
-    Some(Detection::new(project))
+    Some(numbered_project(
+        folder,
+        Tool::GolangMigrate,
+        keyed,
+        ignored,
+        None,
+    ))
 }
 
 #[cfg(test)]

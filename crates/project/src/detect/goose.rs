@@ -1,9 +1,8 @@
 //! goose: `<version>_<name>.sql` files with a `-- +goose Up` annotation,
 //! applied in numeric version order.
 
-use super::{Detection, Folder, leading_version, migration, project, read_text};
+use super::{Detection, Folder, leading_version, migration, numbered_project, read_text};
 use crate::Tool;
-use crate::dialect;
 
 /// goose matches annotations case-insensitively on lines without leading whitespace.
 fn has_up_annotation(text: &str) -> bool {
@@ -32,13 +31,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     if keyed.is_empty() || (annotated == 0 && !folder.forced) {
         return None;
     }
-    keyed.sort_by_key(|(version, _)| *version);
-    let files = folder.sql_paths();
-    let evidence = dialect::guess(folder.path, &files, None);
-    let mut project = project(folder.path, Tool::Goose, evidence);
-    project.migrations = keyed.into_iter().map(|(_, m)| m).collect();
-    project.ignored_files = ignored;
-    Some(Detection::new(project))
+    Some(numbered_project(folder, Tool::Goose, keyed, ignored, None))
 }
 
 #[cfg(test)]

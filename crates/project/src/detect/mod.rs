@@ -133,6 +133,25 @@ pub(crate) fn run(tree: &Tree, forced: Option<Tool>) -> Vec<Project> {
     projects
 }
 
+/// The project of a flat folder of integer-versioned migrations (sqlx,
+/// golang-migrate, goose), in version order; the dialect is guessed from the
+/// migrations and `crate_feature` (a sqlx-style Cargo feature) when given.
+pub(crate) fn numbered_project<K: Ord + Copy>(
+    folder: &Folder<'_>,
+    tool: Tool,
+    mut keyed: Vec<(K, Migration)>,
+    ignored: Vec<PathBuf>,
+    crate_feature: Option<&str>,
+) -> Detection {
+    keyed.sort_by_key(|(version, _)| *version);
+    let files: Vec<PathBuf> = keyed.iter().map(|(_, m)| m.path.clone()).collect();
+    let evidence = crate::dialect::guess(folder.path, &files, crate_feature);
+    let mut project = project(folder.path, tool, evidence);
+    project.migrations = keyed.into_iter().map(|(_, m)| m).collect();
+    project.ignored_files = ignored;
+    Detection::new(project)
+}
+
 /// A project with nothing but its root, tool and dialect filled in.
 pub(crate) fn project(root: &Path, tool: Tool, evidence: Evidence) -> Project {
     Project {

@@ -4,9 +4,8 @@
 //! The same names suit plain folders and golang-migrate, so sqlx asks for a
 //! Rust project around the folder (see `looks_like_rust`).
 
-use super::{Detection, Folder, leading_version, looks_like_rust, migration, project};
+use super::{Detection, Folder, leading_version, looks_like_rust, migration, numbered_project};
 use crate::Tool;
-use crate::dialect;
 
 pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     if !folder.forced && !looks_like_rust(folder.path) {
@@ -31,13 +30,13 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     if keyed.is_empty() || (keyed.len() <= ignored.len() && !folder.forced) {
         return None;
     }
-    keyed.sort_by_key(|(version, _)| *version);
-    let files: Vec<_> = keyed.iter().map(|(_, m)| m.path.clone()).collect();
-    let evidence = dialect::guess(folder.path, &files, Some("sqlx"));
-    let mut project = project(folder.path, Tool::Sqlx, evidence);
-    project.migrations = keyed.into_iter().map(|(_, m)| m).collect();
-    project.ignored_files = ignored;
-    Some(Detection::new(project))
+    Some(numbered_project(
+        folder,
+        Tool::Sqlx,
+        keyed,
+        ignored,
+        Some("sqlx"),
+    ))
 }
 
 #[cfg(test)]
