@@ -72,34 +72,9 @@ fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shared corpus, or `None` after printing why the real cases are skipped.
-fn corpus_root() -> Option<PathBuf> {
-    let candidates: Vec<PathBuf> = match std::env::var_os("MIGLINT_CORPUS") {
-        Some(dir) => vec![PathBuf::from(dir)],
-        // `../shared` beside a checkout; `../../shared` beside a worktree folder.
-        None => vec![
-            repo_root().join("../shared/corpus"),
-            repo_root().join("../../shared/corpus"),
-        ],
-    };
-    let found = candidates
-        .iter()
-        .find(|dir| dir.join("MANIFEST.md").is_file());
-    if found.is_none() {
-        eprintln!(
-            "NOTICE lint bench: no corpus at {} (set MIGLINT_CORPUS); measuring examples/incident only",
-            candidates
-                .iter()
-                .map(|c| c.display().to_string())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        );
-    }
-    found.cloned()
-}
-
 fn cases() -> Vec<Case> {
-    match corpus_root() {
+    // Without the corpus, say so and measure the incident example only.
+    match miglint_testing::corpus("lint bench (measuring examples/incident only)") {
         Some(corpus) => vec![
             Case::new("trigger-dev", corpus.join(TRIGGER_DEV)),
             Case::new("all-corpora", corpus),
