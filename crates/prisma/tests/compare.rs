@@ -21,24 +21,12 @@ fn history(start: u32) -> History {
 }
 
 fn catalog(dialect: Dialect) -> Catalog {
-    Catalog {
-        dialect,
-        default_schema: match dialect {
-            Dialect::Postgres => "public",
-            Dialect::MySql => "app",
-            Dialect::Sqlite => "main",
-        }
-        .to_owned(),
-        schemas: Vec::new(),
-        tables: Vec::new(),
-        indexes: Vec::new(),
-        enums: Vec::new(),
-        views: Vec::new(),
-        sequences: Vec::new(),
-        extensions: Vec::new(),
-        other_types: Vec::new(),
-        external_schemas: Vec::new(),
+    let mut catalog = Catalog::new(dialect);
+    if dialect == Dialect::MySql {
+        // A MySQL connection's database.
+        catalog.default_schema = "app".to_owned();
     }
+    catalog
 }
 
 fn column(dialect: Dialect, name: &str, ty: &str, nullable: bool, default: Option<&str>) -> Column {
