@@ -224,6 +224,8 @@ impl Enum {
 /// Every block of a (possibly multi-file) schema, in file order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Schema {
+    /// The files read, in order (an empty schema still has its file).
+    pub files: Vec<FileId>,
     pub datasources: Vec<ConfigBlock>,
     pub generators: Vec<ConfigBlock>,
     /// Models, views and composite types.

@@ -1,5 +1,6 @@
 //! Splits Prisma schema text into tokens with byte spans. Line breaks are
-//! tokens because fields and properties end at the end of their line.
+//! tokens because fields and properties end at the end of their line; like
+//! Prisma, `\n`, `\r\n` and a lone `\r` all end a line.
 
 use miglint_source::Span;
 
@@ -35,9 +36,27 @@ pub(crate) struct Token {
     pub span: Span,
 }
 
-pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+/// Text the lexer cannot turn into tokens; the parser records it as an error.
+#[derive(Clone, Debug)]
+pub(crate) struct LexError {
+    pub span: Span,
+    pub message: String,
+}
+
+pub(crate) fn tokenize(text: &str) -> (Vec<Token>, Vec<LexError>) {
     let mut tokens = Vec::new();
+    let mut errors = Vec::new();
     let mut chars = text.char_indices().peekable();
+    if text.starts_with(BOM) {
+        // Prisma's engine rejects a byte order mark; skip it so that the
+        // rest of the file is still checked.
+        chars.next();
+        errors.push(LexError {
+            span: Span::from_range(0..BOM.len_utf8()),
+            message: "the file starts with a UTF-8 byte order mark (BOM), which Prisma rejects"
+                .to_owned(),
+        });
+    }
     while let Some((start, c)) = chars.next() {
         let single = |tok: Tok| Token {
             tok,
@@ -45,6 +64,18 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         };
         match c {
             '\n' => tokens.push(single(Tok::Newline)),
+            '\r' => {
+                // `\r\n` is one line break.
+                let end = if chars.next_if(|&(_, n)| n == '\n').is_some() {
+                    start + 2
+                } else {
+                    start + 1
+                };
+                tokens.push(Token {
+                    tok: Tok::Newline,
+                    span: Span::from_range(start..end),
+                });
+            }
             c if c.is_whitespace() => {}
             '/' if chars.peek().is_some_and(|&(_, n)| n == '/') => {
                 let end = line_end(text, start);
@@ -63,17 +94,30 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 // Block comment: skipped, but its line breaks still end lines.
                 chars.next();
                 let mut previous = ' ';
+                let mut closed = false;
                 for (i, n) in chars.by_ref() {
                     if previous == '*' && n == '/' {
+                        closed = true;
                         break;
                     }
-                    if n == '\n' {
+                    // A `\r\n` pair counts once, at its `\r`.
+                    if n == '\r' || (n == '\n' && previous != '\r') {
                         tokens.push(Token {
                             tok: Tok::Newline,
                             span: Span::from_range(i..i + 1),
                         });
                     }
                     previous = n;
+                }
+                if !closed {
+                    // Prisma rejects it too; without the error the rest of
+                    // the file would vanish without a word.
+                    errors.push(LexError {
+                        span: Span::from_range(start..start + 2),
+                        message: "unclosed block comment: this `/*` has no matching `*/`, \
+                                  so it hides the rest of the file"
+                            .to_owned(),
+                    });
                 }
             }
             '"' => {
@@ -85,9 +129,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                             end = Some(i + 1);
                             break;
                         }
-                        '\n' => break,
+                        '\n' | '\r' => break,
                         '\\' => match chars.peek().copied() {
-                            Some((_, '\n')) | None => {}
+                            Some((_, '\n' | '\r')) | None => {}
                             Some((_, e)) => {
                                 chars.next();
                                 value.push(match e {
@@ -112,11 +156,15 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                             tok: Tok::UnterminatedStr,
                             span: Span::from_range(start..end),
                         });
-                        // The newline itself is still a token.
+                        // The line break itself is still a token.
+                        let crlf = text.get(end..).is_some_and(|rest| rest.starts_with("\r\n"));
+                        if crlf {
+                            chars.next_if(|&(_, n)| n == '\n');
+                        }
                         if end < text.len() {
                             tokens.push(Token {
                                 tok: Tok::Newline,
-                                span: Span::from_range(end..end + 1),
+                                span: Span::from_range(end..end + if crlf { 2 } else { 1 }),
                             });
                         }
                     }
@@ -179,12 +227,15 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             other => tokens.push(single(Tok::Unknown(other))),
         }
     }
-    tokens
+    (tokens, errors)
 }
 
-/// Offset of the line break ending the line that holds `from`, or the text's end.
+const BOM: char = '\u{feff}';
+
+/// Offset of the line break (`\n` or `\r`) ending the line that holds
+/// `from`, or the text's end.
 fn line_end(text: &str, from: usize) -> usize {
     text.get(from..)
-        .and_then(|rest| rest.find('\n'))
+        .and_then(|rest| rest.find(['\n', '\r']))
         .map_or(text.len(), |i| from + i)
 }

@@ -18,4 +18,4 @@ mod sql_types;
 pub use compare::{Drift, DriftKind, compare};
 pub use error::SchemaError;
 pub use expected::*;
-pub use parser::parse_schema;
+pub use parser::{MAX_NESTING, parse_schema};

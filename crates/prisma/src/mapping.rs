@@ -51,6 +51,8 @@ fn no_datasource(schema: &Schema, message: &str) -> Vec<SchemaError> {
         .datasource()
         .map(|d| (d.file, d.name.span))
         .or_else(|| schema.models.first().map(|m| (m.file, m.header)))
+        // An empty schema: its first file, not whatever file id 0 is.
+        .or_else(|| schema.files.first().map(|&f| (f, Span::default())))
         .unwrap_or_default();
     vec![SchemaError {
         file,

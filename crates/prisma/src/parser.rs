@@ -1,6 +1,9 @@
 //! Recursive-descent parser for the Prisma Schema Language. It recovers at
 //! line and block boundaries so that one mistake yields one error and the
-//! rest of the file is still checked; it never panics.
+//! rest of the file is still checked; it never panics, and its recursion
+//! (values nested in lists and calls) stops at [`MAX_NESTING`].
+
+use std::collections::{HashMap, HashSet};
 
 use miglint_source::{FileId, Span};
 
@@ -11,14 +14,21 @@ use crate::ast::{
 use crate::error::SchemaError;
 use crate::lexer::{Tok, Token, tokenize};
 
+/// The deepest nesting of lists and function calls a value may have. Prisma's
+/// own attributes need three or so; the limit keeps hostile input from
+/// exhausting the stack.
+pub const MAX_NESTING: usize = 128;
+
 /// Parses the files of one schema (one file, or a `prismaSchemaFolder`) and
 /// merges their blocks. Any syntax error makes the whole schema invalid.
 pub fn parse_schema(files: &[(FileId, &str)]) -> Result<Schema, Vec<SchemaError>> {
     let mut schema = Schema::default();
     let mut errors = Vec::new();
     for &(file, text) in files {
+        schema.files.push(file);
         Parser::new(file, text, &mut errors).parse_into(&mut schema);
     }
+    check_unique_names(&schema, &mut errors);
     if errors.is_empty() {
         Ok(schema)
     } else {
@@ -31,6 +41,8 @@ struct Parser<'e> {
     tokens: Vec<Token>,
     pos: usize,
     end: u32,
+    /// Lists and calls open around the current token.
+    depth: usize,
     errors: &'e mut Vec<SchemaError>,
 }
 
@@ -41,11 +53,18 @@ type Parsed<T> = Result<T, Recorded>;
 
 impl<'e> Parser<'e> {
     fn new(file: FileId, text: &str, errors: &'e mut Vec<SchemaError>) -> Self {
+        let (tokens, lex_errors) = tokenize(text);
+        errors.extend(lex_errors.into_iter().map(|e| SchemaError {
+            file,
+            span: e.span,
+            message: e.message,
+        }));
         Self {
             file,
-            tokens: tokenize(text),
+            tokens,
             pos: 0,
             end: u32::try_from(text.len()).unwrap_or(u32::MAX),
+            depth: 0,
             errors,
         }
     }
@@ -443,21 +462,12 @@ impl<'e> Parser<'e> {
                 Ok(Expr::Number { text, span })
             }
             Some(Tok::LBracket) => {
+                self.enter(span)?;
                 self.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_newlines();
-                    if self.eat(&Tok::RBracket) {
-                        break;
-                    }
-                    items.push(self.expr()?);
-                    self.skip_newlines();
-                    if !self.eat(&Tok::Comma) && self.peek() != Some(&Tok::RBracket) {
-                        return self.unexpected("`,` or `]` in the list");
-                    }
-                }
+                let items = self.list_items();
+                self.depth -= 1;
                 Ok(Expr::Array {
-                    items,
+                    items: items?,
                     span: Span::new(span.start, self.prev_end()),
                 })
             }
@@ -470,11 +480,15 @@ impl<'e> Parser<'e> {
                     name.name.push_str(&part.name);
                     name.span = name.span.cover(part.span);
                 }
-                if self.eat(&Tok::LParen) {
-                    let args = self.arguments()?;
+                if self.peek() == Some(&Tok::LParen) {
+                    let paren = self.span();
+                    self.enter(paren)?;
+                    self.pos += 1;
+                    let args = self.arguments();
+                    self.depth -= 1;
                     Ok(Expr::Call {
                         name,
-                        args,
+                        args: args?,
                         span: Span::new(span.start, self.prev_end()),
                     })
                 } else {
@@ -483,6 +497,38 @@ impl<'e> Parser<'e> {
             }
             Some(Tok::UnterminatedStr) => self.error(span, "unterminated string literal"),
             _ => self.unexpected("a value (string, number, list, name or function call)"),
+        }
+    }
+
+    /// Opens one more level of lists and calls, or records that the input
+    /// nests deeper than [`MAX_NESTING`] (the only recursion in the parser).
+    fn enter(&mut self, open: Span) -> Parsed<()> {
+        if self.depth >= MAX_NESTING {
+            return self.error(
+                open,
+                format!(
+                    "lists and function calls are nested more than {MAX_NESTING} levels deep \
+                     (miglint's limit; Prisma attributes need only a few)"
+                ),
+            );
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// The items of a list after its `[`, up to and including the `]`.
+    fn list_items(&mut self) -> Parsed<Vec<Expr>> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_newlines();
+            if self.eat(&Tok::RBracket) {
+                return Ok(items);
+            }
+            items.push(self.expr()?);
+            self.skip_newlines();
+            if !self.eat(&Tok::Comma) && self.peek() != Some(&Tok::RBracket) {
+                return self.unexpected("`,` or `]` in the list");
+            }
         }
     }
 
@@ -575,6 +621,125 @@ impl<'e> Parser<'e> {
             value,
         })
     }
+}
+
+/// Prisma rejects a second block with a name already taken (models, views,
+/// composite types and enums share one namespace), a second field or enum
+/// value of the same name, and more than one datasource. Without these errors
+/// the first block of a name would silently win.
+fn check_unique_names(schema: &Schema, errors: &mut Vec<SchemaError>) {
+    let order = |file: FileId| schema.files.iter().position(|&f| f == file);
+    let mut blocks: Vec<(FileId, Span, &'static str, &Ident)> = schema
+        .models
+        .iter()
+        .map(|m| (m.file, m.header, kind_noun(m.kind), &m.name))
+        .chain(
+            schema
+                .enums
+                .iter()
+                .map(|e| (e.file, e.header, "enum", &e.name)),
+        )
+        .collect();
+    blocks.sort_by_key(|&(file, header, ..)| (order(file), header.start));
+    let mut seen: HashMap<&str, &'static str> = HashMap::new();
+    for (file, header, noun, name) in blocks {
+        if let Some(first) = seen.get(name.name.as_str()) {
+            errors.push(SchemaError {
+                file,
+                span: header,
+                message: format!(
+                    "the {noun} `{}` cannot be defined because {} {first} with that name already exists",
+                    name.name,
+                    article(first)
+                ),
+            });
+        } else {
+            seen.insert(&name.name, noun);
+        }
+    }
+
+    let mut generators = HashSet::new();
+    for generator in &schema.generators {
+        if !generators.insert(generator.name.name.as_str()) {
+            errors.push(SchemaError {
+                file: generator.file,
+                span: config_header(generator),
+                message: format!(
+                    "the generator `{}` cannot be defined because a generator with that name already exists",
+                    generator.name.name
+                ),
+            });
+        }
+    }
+    if let Some((first, rest)) = schema.datasources.split_first() {
+        for datasource in rest {
+            errors.push(SchemaError {
+                file: datasource.file,
+                span: config_header(datasource),
+                message: format!(
+                    "the datasource `{}` cannot be defined because the schema already has one \
+                     (`{}`): Prisma allows a single datasource",
+                    datasource.name.name, first.name.name
+                ),
+            });
+        }
+    }
+
+    for model in &schema.models {
+        let noun = kind_noun(model.kind);
+        let names = model.fields.iter().map(|f| &f.name);
+        for name in repeated(names) {
+            errors.push(SchemaError {
+                file: model.file,
+                span: name.span,
+                message: format!(
+                    "field `{}` is already defined on {noun} `{}`",
+                    name.name, model.name.name
+                ),
+            });
+        }
+    }
+    for enum_ in &schema.enums {
+        for name in repeated(enum_.values.iter().map(|v| &v.name)) {
+            errors.push(SchemaError {
+                file: enum_.file,
+                span: name.span,
+                message: format!(
+                    "value `{}` is already defined on enum `{}`",
+                    name.name, enum_.name.name
+                ),
+            });
+        }
+    }
+}
+
+/// Every name after the first of its spelling (Prisma names are case-sensitive).
+fn repeated<'a>(names: impl Iterator<Item = &'a Ident>) -> Vec<&'a Ident> {
+    let mut seen = HashSet::new();
+    names
+        .filter(|name| !seen.insert(name.name.as_str()))
+        .collect()
+}
+
+fn kind_noun(kind: ModelKind) -> &'static str {
+    match kind {
+        ModelKind::Model => "model",
+        ModelKind::View => "view",
+        ModelKind::Type => "composite type",
+    }
+}
+
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// `datasource db`: the keyword to the name.
+fn config_header(block: &ConfigBlock) -> Span {
+    Span::new(block.span.start, block.name.span.end)
 }
 
 fn describe(tok: Option<&Tok>) -> String {
