@@ -222,11 +222,8 @@ fn single_file(path: &Path, overrides: &Overrides) -> Project {
         .strip_suffix(".up.sql")
         .or_else(|| name.strip_suffix(".sql"))
         .unwrap_or(&name);
-    // A dbmate file keeps its up section; other tools run the whole file.
-    let up_section = (tool == Tool::Dbmate)
-        .then(|| std::fs::read_to_string(path).ok())
-        .flatten()
-        .and_then(|text| detect::up_section(&text));
+    // A dbmate or goose file keeps its up section; other tools run the whole file.
+    let up_section = detect::up_section(tool, &detect::read_text(path));
     Project {
         root: path.to_path_buf(),
         tool,

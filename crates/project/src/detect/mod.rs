@@ -20,7 +20,7 @@ mod supabase;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-pub(crate) use dbmate::up_section;
+use miglint_source::Span;
 
 use crate::dialect::Evidence;
 use crate::tree::{Listing, Tree};
@@ -172,6 +172,37 @@ pub(crate) fn migration(name: impl Into<String>, path: PathBuf) -> Migration {
         path,
         up_section: None,
     }
+}
+
+/// The part of a migration file its tool runs when migrating up, for tools
+/// that keep up and down sections in one file (dbmate, goose); `None` for
+/// the whole file.
+pub(crate) fn up_section(tool: Tool, text: &str) -> Option<Span> {
+    match tool {
+        Tool::Dbmate => dbmate::up_section(text),
+        Tool::Goose => goose::up_section(text),
+        _ => None,
+    }
+}
+
+/// The byte span from the line after the first line `starts` accepts to the
+/// next line `ends` accepts (or the end of the text); `None` without a start.
+pub(crate) fn marked_section(
+    text: &str,
+    starts: impl Fn(&str) -> bool,
+    ends: impl Fn(&str) -> bool,
+) -> Option<Span> {
+    let mut offset = 0;
+    let mut start = None;
+    for line in text.split_inclusive('\n') {
+        match start {
+            None if starts(line) => start = Some(offset + line.len()),
+            Some(begin) if ends(line) => return Some(Span::from_range(begin..offset)),
+            _ => {}
+        }
+        offset += line.len();
+    }
+    start.map(|begin| Span::from_range(begin..text.len()))
 }
 
 /// The part of `name` before its first `_`, if it is all digits.
