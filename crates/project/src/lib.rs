@@ -175,8 +175,8 @@ impl fmt::Display for DiscoveryError {
     }
 }
 
-/// Every project below `paths`: each path's projects in folder order, the
-/// paths in the order given. A path that is a file is a project of its own
+/// Every project below `paths`, sorted by root (so the order of the paths
+/// does not change the output). A path that is a file is a project of its own
 /// (`single_file`). A path with nothing to lint gives no project, not an error.
 pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>, DiscoveryError> {
     let mut projects: Vec<Project> = Vec::new();
@@ -193,6 +193,12 @@ pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>
         })?;
         let found = if metadata.is_file() {
             vec![single_file(path, overrides)]
+        } else if !metadata.is_dir() {
+            return Err(DiscoveryError {
+                path: given.clone(),
+                message: "not a file or folder (a device, pipe or socket cannot be linted)"
+                    .to_owned(),
+            });
         } else {
             let tree = tree::scan(path)?;
             detect::run(&tree, overrides.tool)
@@ -208,6 +214,7 @@ pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>
             }
         }
     }
+    projects.sort_by(|a, b| a.root.cmp(&b.root));
     Ok(projects)
 }
 
