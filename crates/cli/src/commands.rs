@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use miglint_diagnostics::{Format, RenderOptions, RuleMeta, Severity, render};
 use miglint_engine::{Config, lint};
-use miglint_project::{Overrides, discover};
+use miglint_project::{Overrides, discover_all};
 
 use crate::args::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
 use crate::changed::changed_files;
@@ -46,8 +46,17 @@ fn check(args: &CheckArgs) -> u8 {
         Ok(overrides) => overrides,
         Err(message) => return fail(message),
     };
-    let projects = match discover(&args.paths, &overrides) {
-        Ok(projects) => projects,
+    let projects = match discover_all(&args.paths, &overrides) {
+        Ok(found) => {
+            for skipped in &found.skipped {
+                eprintln!(
+                    "miglint: notice: {}: folder skipped, it cannot be read ({})",
+                    skipped.path.display(),
+                    skipped.message
+                );
+            }
+            found.projects
+        }
         Err(error) => return fail(error),
     };
     if projects.is_empty() {

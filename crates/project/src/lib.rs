@@ -175,11 +175,31 @@ impl fmt::Display for DiscoveryError {
     }
 }
 
+/// What discovery found below the paths.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Sorted by root.
+    pub projects: Vec<Project>,
+    /// Folders that could not be listed and hold no migration of a found
+    /// history: worth a notice, not a failure. (A migration inside an
+    /// unreadable folder stays in its project and is reported when read.)
+    pub skipped: Vec<DiscoveryError>,
+}
+
 /// Every project below `paths`, sorted by root (so the order of the paths
 /// does not change the output). A path that is a file is a project of its own
 /// (`single_file`). A path with nothing to lint gives no project, not an error.
 pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>, DiscoveryError> {
+    discover_all(paths, overrides).map(|found| found.projects)
+}
+
+/// [`discover`], with the folders it had to skip.
+pub fn discover_all(
+    paths: &[PathBuf],
+    overrides: &Overrides,
+) -> Result<Discovered, DiscoveryError> {
     let mut projects: Vec<Project> = Vec::new();
+    let mut unreadable: Vec<(PathBuf, String)> = Vec::new();
     for given in paths {
         // Detectors look at a folder's real ancestors (the nearest
         // `Cargo.toml`, a schema above the migrations): resolve `..` and links.
@@ -201,6 +221,7 @@ pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>
             });
         } else {
             let tree = tree::scan(path)?;
+            unreadable.extend(tree.unreadable.iter().cloned());
             detect::run(&tree, overrides.tool)
         };
         for mut project in found {
@@ -215,7 +236,18 @@ pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>
         }
     }
     projects.sort_by(|a, b| a.root.cmp(&b.root));
-    Ok(projects)
+    unreadable.sort();
+    unreadable.dedup();
+    let skipped = unreadable
+        .into_iter()
+        .filter(|(dir, _)| {
+            !projects
+                .iter()
+                .any(|p| p.migrations.iter().any(|m| m.path.starts_with(dir)))
+        })
+        .map(|(path, message)| DiscoveryError { path, message })
+        .collect();
+    Ok(Discovered { projects, skipped })
 }
 
 /// One file named on the command line: a partial history of one migration.

@@ -24,7 +24,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     );
     let mut marked = 0usize;
     for name in &candidates {
-        let path = folder.path.join(name);
+        let path = folder.join(name);
         let section = up_section(&read_text(&path));
         marked += usize::from(section.is_some());
         let stem = name.strip_suffix(".sql").unwrap_or(name);

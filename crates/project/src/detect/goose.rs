@@ -38,7 +38,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     let mut ignored = Vec::new();
     let mut annotated = 0usize;
     for name in folder.listing.sql_files() {
-        let path = folder.path.join(name);
+        let path = folder.join(name);
         let version = leading_version(name).and_then(|v| v.parse::<i64>().ok());
         match (version, name.strip_suffix(".sql")) {
             (Some(version), Some(stem)) => {

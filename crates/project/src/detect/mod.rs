@@ -39,9 +39,14 @@ pub(crate) struct Folder<'a> {
 }
 
 impl Folder<'_> {
+    /// The path of the entry `name` (its real bytes when the name is not UTF-8).
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.listing.path_in(self.path, name)
+    }
+
     /// The subfolder `name`, if the walk entered it.
     pub fn subfolder(&self, name: &str) -> Option<(PathBuf, &Listing)> {
-        let path = self.path.join(name);
+        let path = self.join(name);
         let listing = self.tree.listing(&path)?;
         Some((path, listing))
     }
@@ -49,7 +54,7 @@ impl Folder<'_> {
     pub fn sql_paths(&self) -> Vec<PathBuf> {
         self.listing
             .sql_files()
-            .map(|name| self.path.join(name))
+            .map(|name| self.join(name))
             .collect()
     }
 }
@@ -219,9 +224,15 @@ pub(crate) fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> Optio
 }
 
 /// A file's text; unreadable files count as empty here (reading them for
-/// linting reports the error).
+/// linting reports the error). Only regular files are read: a pipe named
+/// like a migration would block.
 pub(crate) fn read_text(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
+    if !path.is_file() {
+        return String::new();
+    }
+    std::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
 }
 
 /// Whether an ancestor (up to four levels) marks a Rust project: the nearest
