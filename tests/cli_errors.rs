@@ -66,7 +66,10 @@ fn a_device_is_not_a_migration() {
 #[test]
 fn config_errors_name_the_line() {
     let dir = project();
-    dir.write("miglint.toml", "[rules]\nignore = []\n\n[history]\nmode = 5\n");
+    dir.write(
+        "miglint.toml",
+        "[rules]\nignore = []\n\n[history]\nmode = 5\n",
+    );
     insta::assert_snapshot!(
         "config_type_error",
         outcome(dir.path(), &["check", "--config", "miglint.toml", "proj"])
