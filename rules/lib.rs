@@ -39,6 +39,7 @@ pub static RULES: &[&dyn Rule] = &[
     &correctness::UnknownTable,
     &correctness::UnknownColumn,
     &correctness::ObjectAlreadyExists,
+    &correctness::UnreadableFile,
     &history::MigrationFileIgnored,
     &suppression::UnusedIgnore,
 ];

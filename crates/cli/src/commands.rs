@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use miglint_diagnostics::{Format, RenderOptions, RuleMeta, Severity, render};
 use miglint_engine::{Config, lint};
-use miglint_project::{Overrides, discover};
+use miglint_project::{Overrides, discover_all};
 
 use crate::args::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
 use crate::changed::changed_files;
@@ -29,6 +29,11 @@ fn check(args: &CheckArgs) -> u8 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let registry = miglint_rules::all_meta();
 
+    for (flag, names) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        if let Err(message) = check_rule_names(flag, names, &registry) {
+            return fail(message);
+        }
+    }
     let config = match load_config(args) {
         Ok(config) => config,
         Err(message) => return fail(message),
@@ -41,16 +46,31 @@ fn check(args: &CheckArgs) -> u8 {
         Ok(overrides) => overrides,
         Err(message) => return fail(message),
     };
-    let projects = match discover(&args.paths, &overrides) {
-        Ok(projects) => projects,
+    let projects = match discover_all(&args.paths, &overrides) {
+        Ok(found) => {
+            for skipped in &found.skipped {
+                eprintln!(
+                    "miglint: notice: {}: folder skipped, it cannot be read ({})",
+                    skipped.path.display(),
+                    skipped.message
+                );
+            }
+            found.projects
+        }
         Err(error) => return fail(error),
     };
     if projects.is_empty() {
         let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        return fail(format!(
-            "no migrations found in {} (use --tool to say which tool runs them)",
-            paths.join(", ")
-        ));
+        let paths = paths.join(", ");
+        return fail(match overrides.tool {
+            Some(tool) => format!(
+                "no {tool} migrations found in {paths} (its layout: {})",
+                tool_layout(tool)
+            ),
+            None => {
+                format!("no migrations found in {paths} (use --tool to say which tool runs them)")
+            }
+        });
     }
 
     let changed = match &args.changed_since {
@@ -86,13 +106,14 @@ fn check(args: &CheckArgs) -> u8 {
         &options,
     );
     let mut stdout = std::io::stdout().lock();
-    if stdout
+    if let Err(error) = stdout
         .write_all(output.as_bytes())
         .and_then(|()| stdout.flush())
-        .is_err()
     {
-        // A closed pipe (`miglint | head`) is not miglint's failure to report.
-        return exit::FAILURE;
+        // A report cut short (full disk, closed pipe) must not pass for a clean run.
+        return fail(format!(
+            "cannot write the report to standard output: {error}"
+        ));
     }
 
     for error in &run.errors {
@@ -105,6 +126,88 @@ fn check(args: &CheckArgs) -> u8 {
         exit::FINDINGS
     } else {
         exit::CLEAN
+    }
+}
+
+/// Every name given to `--select`/`--ignore` is a rule id, a category or `all`.
+fn check_rule_names(
+    flag: &str,
+    names: &[String],
+    registry: &[&'static RuleMeta],
+) -> Result<(), String> {
+    for name in names {
+        if name.trim().is_empty() {
+            return Err(format!(
+                "{flag}: empty rule name; give rule ids or categories separated by commas"
+            ));
+        }
+        let known = name == "all"
+            || registry
+                .iter()
+                .any(|r| r.id == name.as_str() || r.category.as_str() == name.as_str());
+        if !known {
+            let hint = closest_rule(name, registry)
+                .map_or_else(String::new, |close| format!("; did you mean `{close}`?"));
+            return Err(format!(
+                "{flag}: unknown rule or category `{name}`{hint} (`miglint rules` lists them)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The rule id or category nearest to `name`, if it is a likely typo.
+fn closest_rule(name: &str, registry: &[&'static RuleMeta]) -> Option<&'static str> {
+    registry
+        .iter()
+        .flat_map(|r| [r.id, r.category.as_str()])
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute =
+                previous.get(j).copied().unwrap_or(usize::MAX) + usize::from(ca != *cb);
+            let delete = previous
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let insert = current
+                .get(j)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            current.push(substitute.min(delete).min(insert));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or_default()
+}
+
+/// Where a tool keeps its migrations, for the message when none were found.
+fn tool_layout(tool: miglint_project::Tool) -> &'static str {
+    use miglint_project::Tool;
+    match tool {
+        Tool::Prisma => "`migrations/<name>/migration.sql` beside a Prisma schema",
+        Tool::Sqlx => "`<version>_<description>.sql` files",
+        Tool::Diesel => "`<version>_<name>/up.sql` folders",
+        Tool::GolangMigrate => "`<version>_<title>.up.sql` files",
+        Tool::Goose => "`<version>_<name>.sql` files",
+        Tool::Flyway => "`V<version>__<description>.sql` files",
+        Tool::Dbmate => "`<digits>_<name>.sql` files",
+        Tool::Supabase => "`supabase/migrations/<timestamp>_<name>.sql` files",
+        Tool::Drizzle => "`<index>_<name>.sql` files with `meta/_journal.json`",
+        Tool::Atlas => "`.sql` files with `atlas.sum`",
+        Tool::Plain => "a folder of `.sql` files",
     }
 }
 

@@ -77,3 +77,65 @@ fn any_span_renders_in_every_format() {
         all_formats(&report, &sources);
     }
 }
+
+/// A finding far along a one-megabyte line (a minified or generated migration): miette
+/// pads with the column as a format width, which panics past `u16::MAX`, so the human
+/// output shows a window of the line around the finding instead, at the true position.
+#[test]
+fn findings_far_along_a_very_long_line_render() {
+    let padding = "x".repeat(1 << 20);
+    let text = format!("/*{padding}*/ CREATE TABLE t (id int, id int);\n\tSELECT 1;\n");
+    let at = u32::try_from(text.find("id int);").unwrap()).unwrap();
+    let mut sources = SourceMap::new();
+    let file = sources.add(SourceFile::new(
+        PathBuf::from("m.sql"),
+        "m.sql".into(),
+        text.clone(),
+    ));
+    let report = Report {
+        diagnostics: vec![
+            Diagnostic::new(
+                "object-already-exists",
+                Category::Correctness,
+                Severity::Error,
+                file,
+                Span::new(at, at + 2),
+                "duplicate",
+            )
+            // One label near the finding, one a megabyte away, one on the next line.
+            .with_label(file, Span::new(at - 8, at - 6), "created here")
+            .with_label(file, Span::new(0, 2), "far away")
+            .with_label(file, Span::new(at + 10, at + 20), "next line"),
+            // A span covering the whole long line.
+            Diagnostic::new(
+                "syntax-error",
+                Category::Correctness,
+                Severity::Warning,
+                file,
+                Span::new(0, at + 8),
+                "whole line",
+            ),
+        ],
+        ..Report::default()
+    };
+    all_formats(&report, &sources);
+    let options = RenderOptions {
+        color: false,
+        width: 100,
+        tool_version: "0.0.0",
+    };
+    let human = render(Format::Human, &report, &sources, &[], &options);
+    let column = padding.len() + 30;
+    assert!(
+        human.contains(&format!("[m.sql:1:{column}]")),
+        "the header keeps the true line and column: {human}"
+    );
+    assert!(human.contains("…"), "the cut line is marked: {human}");
+    assert!(human.contains("created here"), "{human}");
+    assert!(!human.contains("far away"), "{human}");
+    assert!(
+        human.len() < 10_000,
+        "bounded output: {} bytes",
+        human.len()
+    );
+}

@@ -111,13 +111,30 @@ struct HistorySection {
     mode: HistoryMode,
 }
 
+/// `line L, column C (`the line`)` for a byte offset into a configuration file.
+fn where_in(text: &str, offset: usize) -> String {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    let shown = text
+        .get(line_start..)
+        .and_then(|rest| rest.lines().next())
+        .unwrap_or("")
+        .trim();
+    format!("line {line}, column {column} (`{shown}`)")
+}
+
 impl Config {
     pub const FILE_NAME: &'static str = "miglint.toml";
 
     pub fn from_toml(path: &Path, text: &str) -> Result<Self, ConfigError> {
         let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError {
             path: path.to_owned(),
-            message: e.message().to_owned(),
+            message: match e.span() {
+                Some(span) => format!("{}: {}", where_in(text, span.start), e.message()),
+                None => e.message().to_owned(),
+            },
         })?;
         Ok(Config {
             path: Some(path.to_owned()),
@@ -188,5 +205,20 @@ mod tests {
     fn rejects_unknown_keys() {
         let err = Config::from_toml(Path::new("m.toml"), "[rules]\nselct = []\n").unwrap_err();
         assert!(err.message.contains("selct"), "{}", err.message);
+        assert!(
+            err.message.starts_with("line 2, column 1"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn type_errors_name_the_line() {
+        let err = Config::from_toml(Path::new("m.toml"), "[history]\nmode = 5\n").unwrap_err();
+        assert!(
+            err.message.starts_with("line 2, column 8 (`mode = 5`): "),
+            "{}",
+            err.message
+        );
     }
 }

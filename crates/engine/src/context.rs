@@ -3,7 +3,7 @@
 use miglint_catalog::{Catalog, ReplayEvent};
 use miglint_prisma::{Drift, SchemaError};
 use miglint_project::{Migration, Project};
-use miglint_source::{FileId, SourceFile, SourceMap};
+use miglint_source::{FileId, SourceFile, SourceMap, Span};
 use miglint_syntax::Statement;
 
 /// One statement, with the catalog as it was before the statement ran.
@@ -34,6 +34,30 @@ pub struct ProjectContext<'a> {
     pub catalog: &'a Catalog,
     /// The file of each migration, in `project.migrations` order.
     pub migration_files: &'a [FileId],
+    /// Files of the project that could not be read or decoded.
+    pub unreadable: &'a [Unreadable],
+}
+
+/// A file of a project that could not be read (it is in the source map with
+/// no text) or decoded (its text has replacement characters).
+#[derive(Clone, Debug)]
+pub struct Unreadable {
+    pub file: FileId,
+    /// Where: the start of the file, or the first byte that is not UTF-8.
+    pub span: Span,
+    /// What went wrong, e.g. "cannot read it: permission denied".
+    pub reason: String,
+    /// The text was read with invalid bytes replaced (else there is no text).
+    pub lossy: bool,
+    /// A migration (the history after it is unreliable) or a model file
+    /// (the drift check is skipped).
+    pub kind: UnreadableKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnreadableKind {
+    Migration,
+    Model,
 }
 
 /// One difference between the model and the replayed history.

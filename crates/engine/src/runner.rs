@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
 use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
-use miglint_prisma::{ExpectedSchema, compare, parse_schema};
+use miglint_prisma::{ExpectedSchema, SchemaError, compare, parse_schema};
 use miglint_project::{Project, Tool};
 use miglint_source::{FileId, SourceFile, SourceMap, Span, display_path};
 use miglint_syntax::{ParsedFile, parse_range};
@@ -13,7 +13,8 @@ use rayon::prelude::*;
 
 use crate::config::{Config, HistoryMode};
 use crate::context::{
-    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext, SuppressionContext,
+    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
+    SuppressionContext, Unreadable, UnreadableKind,
 };
 use crate::rule::Rule;
 use crate::suppression::{self, Suppression};
@@ -69,7 +70,8 @@ fn lint_project(
     cwd: &Path,
     run: &mut LintRun,
 ) {
-    let migrations = load_and_parse(project, cwd, &mut run.sources, &mut run.errors);
+    let mut unreadable = Vec::new();
+    let migrations = load_and_parse(project, cwd, &mut run.sources, &mut unreadable);
     let partial = is_partial(project, config, &migrations);
     let mut diagnostics = Vec::new();
     let catalog = replay_history(
@@ -89,6 +91,7 @@ fn lint_project(
             &catalog,
             cwd,
             &mut run.sources,
+            &mut unreadable,
             &mut diagnostics,
         )
     } else {
@@ -101,6 +104,7 @@ fn lint_project(
         sources: &run.sources,
         catalog: &catalog,
         migration_files: &migration_files,
+        unreadable: &unreadable,
     };
     for rule in rules {
         rule.check_project(&cx, &mut diagnostics);
@@ -236,24 +240,31 @@ fn check_model(
     catalog: &Catalog,
     cwd: &Path,
     sources: &mut SourceMap,
+    unreadable: &mut Vec<Unreadable>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<FileId> {
     let mut files = Vec::new();
+    let mut readable = true;
     for path in &project.model {
-        // Unreadable model files surface as a schema error below (no model text).
-        if let Ok(text) = read_source(path) {
-            let display = display_path(path, cwd);
-            files.push(sources.add(SourceFile::new(path.clone(), display, text)));
+        let (file, problem) = load_file(path, cwd, sources, UnreadableKind::Model);
+        files.push(file);
+        if let Some(problem) = problem {
+            // A model that cannot be read is not compared at all: drift
+            // against part of it would be wrong.
+            readable = false;
+            unreadable.push(problem);
         }
     }
     let texts: Vec<(FileId, &str)> = files
         .iter()
         .filter_map(|&id| sources.get(id).map(|f| (id, f.text.as_str())))
         .collect();
-    if texts.is_empty() {
+    if texts.is_empty() || !readable {
         return files;
     }
-    let expected = parse_schema(&texts).and_then(|schema| ExpectedSchema::from_schema(&schema));
+    let expected = parse_schema(&texts)
+        .and_then(|schema| ExpectedSchema::from_schema(&schema))
+        .map_err(|errors| in_model_files(errors, &files));
     match expected {
         Ok(expected) => {
             for drift in compare(&expected, catalog) {
@@ -280,6 +291,21 @@ fn check_model(
     }
     files
 }
+/// Schema errors placed in the model: one the parser could not place (an
+/// empty schema has nothing to point at) goes to the start of the first
+/// model file, never to a migration.
+fn in_model_files(mut errors: Vec<SchemaError>, files: &[FileId]) -> Vec<SchemaError> {
+    if let Some(&first) = files.first() {
+        for error in &mut errors {
+            if !files.contains(&error.file) {
+                error.file = first;
+                error.span = Span::new(0, 0);
+            }
+        }
+    }
+    errors
+}
+
 /// A project's history replayed, without any rule: for tools and tests that
 /// need the resulting schema.
 pub struct Replayed {
@@ -293,8 +319,18 @@ pub struct Replayed {
 /// Loads, parses and replays a project's history.
 pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
     let mut sources = SourceMap::new();
-    let mut errors = Vec::new();
-    let migrations = load_and_parse(project, cwd, &mut sources, &mut errors);
+    let mut unreadable = Vec::new();
+    let migrations = load_and_parse(project, cwd, &mut sources, &mut unreadable);
+    let errors = unreadable
+        .iter()
+        .filter_map(|problem| {
+            let file = sources.get(problem.file)?;
+            Some(RunError {
+                path: file.path.clone(),
+                message: problem.reason.clone(),
+            })
+        })
+        .collect();
     let partial = is_partial(project, config, &migrations);
     let catalog = replay_history(
         project,
@@ -312,36 +348,33 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
     }
 }
 
-/// Reads every migration into the source map (unreadable files become run
-/// errors) and parses them in parallel.
+/// Reads every migration into the source map and parses them in parallel.
+/// A migration that cannot be read stays in the history as an empty file
+/// (listed in `unreadable`, for the rule that reports it); one that is not
+/// UTF-8 is read with replacement characters.
 fn load_and_parse(
     project: &Project,
     cwd: &Path,
     sources: &mut SourceMap,
-    errors: &mut Vec<RunError>,
+    unreadable: &mut Vec<Unreadable>,
 ) -> Vec<ParsedMigration> {
     let mut loaded = Vec::with_capacity(project.migrations.len());
     for (index, migration) in project.migrations.iter().enumerate() {
-        match read_source(&migration.path) {
-            Ok(text) => {
-                let whole = Span::from_range(0..text.len());
-                let section = migration.up_section.unwrap_or(whole);
-                let display = display_path(&migration.path, cwd);
-                let file = sources.add(SourceFile::new(migration.path.clone(), display, text));
-                loaded.push((index, file, section));
-            }
-            Err(message) => errors.push(RunError {
-                path: migration.path.clone(),
-                message,
-            }),
-        }
+        let (file, problem) = load_file(&migration.path, cwd, sources, UnreadableKind::Migration);
+        let len = sources.get(file).map_or(0, |f| f.text.len());
+        let whole = Span::from_range(0..len);
+        // Discovery found the section in the same (lossily decoded) text;
+        // a file that changed since may not fit it any more.
+        let section = migration
+            .up_section
+            .filter(|s| s.end as usize <= len)
+            .unwrap_or(whole);
+        unreadable.extend(problem);
+        loaded.push((index, file, section));
     }
     // Files the tool never runs are read only so that findings can point into them.
     for path in &project.ignored_files {
-        if let Ok(text) = read_source(path) {
-            let display = display_path(path, cwd);
-            sources.add(SourceFile::new(path.clone(), display, text));
-        }
+        load_file(path, cwd, sources, UnreadableKind::Migration);
     }
     let sources = &*sources;
     loaded
@@ -357,13 +390,74 @@ fn load_and_parse(
         .collect()
 }
 
+/// Adds `path` to the source map: its text, or no text when it cannot be
+/// read, with what went wrong.
+fn load_file(
+    path: &Path,
+    cwd: &Path,
+    sources: &mut SourceMap,
+    kind: UnreadableKind,
+) -> (FileId, Option<Unreadable>) {
+    let display = display_path(path, cwd);
+    let (text, problem) = match read_source(path) {
+        Ok(Decoded::Text(text)) => (text, None),
+        Ok(Decoded::Lossy { text, first_bad }) => {
+            let at = u32::try_from(first_bad).unwrap_or(u32::MAX);
+            let end = at.saturating_add(u32::try_from('\u{FFFD}'.len_utf8()).unwrap_or(0));
+            let reason = format!("it is not UTF-8 text (byte {first_bad} is not valid UTF-8)");
+            (text, Some((Span::new(at, end), reason, true)))
+        }
+        Err(reason) => (String::new(), Some((Span::new(0, 0), reason, false))),
+    };
+    let file = sources.add(SourceFile::new(path.to_path_buf(), display, text));
+    let problem = problem.map(|(span, reason, lossy)| Unreadable {
+        file,
+        span,
+        reason,
+        lossy,
+        kind,
+    });
+    (file, problem)
+}
+
+/// A file's text, whole or with its invalid bytes replaced.
+pub(crate) enum Decoded {
+    Text(String),
+    Lossy { text: String, first_bad: usize },
+}
+
 /// Reads a file as UTF-8 text; invalid bytes are replaced so one bad byte does
-/// not cost the whole file.
-pub(crate) fn read_source(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+/// not cost the whole file. Only regular files are read (a pipe would block).
+pub(crate) fn read_source(path: &Path) -> Result<Decoded, String> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(match std::fs::read_link(path) {
+                Ok(target) => format!(
+                    "it is a symbolic link to `{}`, which does not exist",
+                    target.display()
+                ),
+                Err(_) => "it does not exist".to_owned(),
+            });
+        }
+        Err(error) => return Err(error.to_string()),
+    };
+    if metadata.is_dir() {
+        return Err("it is a folder, not a file".to_owned());
+    }
+    if !metadata.is_file() {
+        return Err("it is not a regular file (a pipe, socket or device)".to_owned());
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     Ok(match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Ok(text) => Decoded::Text(text),
+        Err(e) => {
+            let first_bad = e.utf8_error().valid_up_to();
+            Decoded::Lossy {
+                text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                first_bad,
+            }
+        }
     })
 }
 

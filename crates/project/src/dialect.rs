@@ -113,10 +113,7 @@ pub(crate) fn from_sql_markers(files: &[PathBuf]) -> Option<Evidence> {
     let mut mysql = None;
     let mut blob = false;
     for file in files {
-        let Ok(text) = std::fs::read_to_string(file) else {
-            continue;
-        };
-        let text = text.to_ascii_lowercase();
+        let text = crate::detect::read_text(file).to_ascii_lowercase();
         if POSTGRES_MARKERS.iter().any(|m| text.contains(m)) {
             return None;
         }

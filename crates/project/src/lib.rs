@@ -175,11 +175,31 @@ impl fmt::Display for DiscoveryError {
     }
 }
 
-/// Every project below `paths`: each path's projects in folder order, the
-/// paths in the order given. A path that is a file is a project of its own
+/// What discovery found below the paths.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Sorted by root.
+    pub projects: Vec<Project>,
+    /// Folders that could not be listed and hold no migration of a found
+    /// history: worth a notice, not a failure. (A migration inside an
+    /// unreadable folder stays in its project and is reported when read.)
+    pub skipped: Vec<DiscoveryError>,
+}
+
+/// Every project below `paths`, sorted by root (so the order of the paths
+/// does not change the output). A path that is a file is a project of its own
 /// (`single_file`). A path with nothing to lint gives no project, not an error.
 pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>, DiscoveryError> {
+    discover_all(paths, overrides).map(|found| found.projects)
+}
+
+/// [`discover`], with the folders it had to skip.
+pub fn discover_all(
+    paths: &[PathBuf],
+    overrides: &Overrides,
+) -> Result<Discovered, DiscoveryError> {
     let mut projects: Vec<Project> = Vec::new();
+    let mut unreadable: Vec<(PathBuf, String)> = Vec::new();
     for given in paths {
         // Detectors look at a folder's real ancestors (the nearest
         // `Cargo.toml`, a schema above the migrations): resolve `..` and links.
@@ -193,8 +213,15 @@ pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>
         })?;
         let found = if metadata.is_file() {
             vec![single_file(path, overrides)]
+        } else if !metadata.is_dir() {
+            return Err(DiscoveryError {
+                path: given.clone(),
+                message: "not a file or folder (a device, pipe or socket cannot be linted)"
+                    .to_owned(),
+            });
         } else {
             let tree = tree::scan(path)?;
+            unreadable.extend(tree.unreadable.iter().cloned());
             detect::run(&tree, overrides.tool)
         };
         for mut project in found {
@@ -208,7 +235,19 @@ pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Vec<Project>
             }
         }
     }
-    Ok(projects)
+    projects.sort_by(|a, b| a.root.cmp(&b.root));
+    unreadable.sort();
+    unreadable.dedup();
+    let skipped = unreadable
+        .into_iter()
+        .filter(|(dir, _)| {
+            !projects
+                .iter()
+                .any(|p| p.migrations.iter().any(|m| m.path.starts_with(dir)))
+        })
+        .map(|(path, message)| DiscoveryError { path, message })
+        .collect();
+    Ok(Discovered { projects, skipped })
 }
 
 /// One file named on the command line: a partial history of one migration.
@@ -222,11 +261,8 @@ fn single_file(path: &Path, overrides: &Overrides) -> Project {
         .strip_suffix(".up.sql")
         .or_else(|| name.strip_suffix(".sql"))
         .unwrap_or(&name);
-    // A dbmate file keeps its up section; other tools run the whole file.
-    let up_section = (tool == Tool::Dbmate)
-        .then(|| std::fs::read_to_string(path).ok())
-        .flatten()
-        .and_then(|text| detect::up_section(&text));
+    // A dbmate or goose file keeps its up section; other tools run the whole file.
+    let up_section = detect::up_section(tool, &detect::read_text(path));
     Project {
         root: path.to_path_buf(),
         tool,

@@ -181,35 +181,30 @@ struct Printer<'a> {
 impl Printer<'_> {
     fn finding(&self, out: &mut String, diagnostic: &Diagnostic, shown: &mut Shown) {
         let primary = locate(self.sources, diagnostic.file, diagnostic.span);
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            None,
-            source_span(primary.span),
-        )];
         let mut notes = Vec::new();
-        let mut same_file_spans = vec![primary.span];
+        let mut same_file = Vec::new();
         for label in &diagnostic.labels {
             let at = locate(self.sources, label.file, label.span);
             if label.file == diagnostic.file {
-                same_file_spans.push(at.span);
-                labels.push(LabeledSpan::new_with_span(
-                    Some(label.message.clone()),
-                    source_span(at.span),
-                ));
+                same_file.push((at.span, label.message.clone()));
             } else if shown
                 .notes
                 .insert((label.file, label.span, label.message.clone()))
             {
+                let source = Source::around(at.file, &[at.span]);
+                let labels = shown_labels(source.as_ref(), at.span, Vec::new());
                 notes.push(Snippet {
                     title: format!("note: {}", label.message),
                     severity: miette::Severity::Advice,
-                    source: Source::around(at.file, &[at.span]),
-                    labels: vec![LabeledSpan::new_primary_with_span(
-                        None,
-                        source_span(at.span),
-                    )],
+                    source,
+                    labels,
                 });
             }
         }
+        let mut spans = vec![primary.span];
+        spans.extend(same_file.iter().map(|(span, _)| *span));
+        let source = Source::around(primary.file, &spans);
+        let labels = shown_labels(source.as_ref(), primary.span, same_file);
         let report = Snippet {
             title: format!(
                 "{}[{}]: {}",
@@ -221,7 +216,7 @@ impl Printer<'_> {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             },
-            source: Source::around(primary.file, &same_file_spans),
+            source,
             labels,
         };
         self.snippet(out, &report);
@@ -292,6 +287,26 @@ fn source_span(span: Span) -> SourceSpan {
     SourceSpan::from(span.range())
 }
 
+/// The primary label and the other labels of one snippet, as far as its source shows them:
+/// a window on a very long line shows the labels inside the window only.
+fn shown_labels(
+    source: Option<&Source<'_>>,
+    primary: Span,
+    others: Vec<(Span, String)>,
+) -> Vec<LabeledSpan> {
+    let fit = |span: Span| source.map_or(Some(span), |s| s.fit(span));
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        None,
+        source_span(fit(primary).unwrap_or(primary)),
+    )];
+    for (span, message) in others {
+        if let Some(span) = fit(span) {
+            labels.push(LabeledSpan::new_with_span(Some(message), source_span(span)));
+        }
+    }
+    labels
+}
+
 /// One miette report: a title line and one file's snippet.
 #[derive(Debug)]
 struct Snippet<'a> {
@@ -331,17 +346,33 @@ impl miette::Diagnostic for Snippet<'_> {
 #[derive(Debug)]
 struct Source<'a> {
     file: &'a SourceFile,
-    /// Byte offset of `text` in the file, and its first line (0-based).
+    /// Byte offset in the file of the first byte of `text` after `prefix` bytes, and its
+    /// first line (0-based).
     base: usize,
     first_line: usize,
+    /// Bytes before `base` in `text` that the file does not hold (a `…` before a window).
+    prefix: usize,
+    /// The file bytes `text` shows: `base..end`.
+    end: usize,
     /// A lone CR becomes a space (same length, so offsets hold): miglint, like PostgreSQL,
     /// does not end a line there, and a raw CR in the output would overwrite the line.
     text: Cow<'a, str>,
 }
 
+/// Lines longer than this (in bytes) are shown as a window around the finding: miette pads
+/// with a format width equal to the column, which must stay below `u16::MAX` (tabs count
+/// four), and a megabyte of one line helps nobody.
+const LONG_LINE: usize = 2_000;
+/// Bytes shown on each side of a finding's start in such a window.
+const WINDOW_CONTEXT: usize = 60;
+/// The most of a finding's span such a window shows.
+const WINDOW_SPAN: usize = 200;
+const ELLIPSIS: &str = "…";
+
 impl<'a> Source<'a> {
-    /// The lines around `spans` (already clamped into `file`), two more on each side than
-    /// miette's one line of context.
+    /// The lines around `spans` (already clamped into `file`; the first is the primary),
+    /// two more on each side than miette's one line of context. When one of those lines
+    /// is very long, only a window of the primary span's line around its start.
     fn around(file: Option<&'a SourceFile>, spans: &[Span]) -> Option<Self> {
         let file = file?;
         let first = spans.iter().map(|s| s.start).min().unwrap_or(0);
@@ -350,12 +381,67 @@ impl<'a> Source<'a> {
         let after_last = file.line_column(last).line.saturating_add(3);
         let start = file.line_index.offset(&file.text, first_line, 1) as usize;
         let end = file.line_index.offset(&file.text, after_last, 1) as usize;
+        let shown = file.text.get(start..end).unwrap_or("");
+        if shown.split('\n').any(|line| line.len() > LONG_LINE) {
+            return Some(Self::window(
+                file,
+                spans.first().copied().unwrap_or_default(),
+            ));
+        }
         Some(Source {
             file,
             base: start,
             first_line: first_line as usize - 1,
-            text: without_lone_cr(file.text.get(start..end).unwrap_or("")),
+            prefix: 0,
+            end,
+            text: without_lone_cr(shown),
         })
+    }
+
+    /// A bounded piece of the primary span's line around its start, with `…` where the
+    /// line goes on.
+    fn window(file: &'a SourceFile, primary: Span) -> Self {
+        let text = &file.text;
+        let at = (primary.start as usize).min(text.len());
+        let line = file.line_column(primary.start).line;
+        let line_start = file.line_index.offset(text, line, 1) as usize;
+        let line_end = text
+            .get(at..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(text.len(), |i| at + i);
+        let mut start = at.saturating_sub(WINDOW_CONTEXT).max(line_start);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let span_end = (primary.end as usize).clamp(at, at.saturating_add(WINDOW_SPAN));
+        let mut end = span_end.saturating_add(WINDOW_CONTEXT).min(line_end);
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        // A cut shorter than the ellipsis is not worth one: show the line from its start.
+        if start < line_start + ELLIPSIS.len() {
+            start = line_start;
+        }
+        let body = without_lone_cr(text.get(start..end).unwrap_or("")).into_owned();
+        let prefix = if start > line_start { ELLIPSIS } else { "" };
+        let suffix = if end < line_end { ELLIPSIS } else { "" };
+        Source {
+            file,
+            base: start,
+            first_line: line.saturating_sub(1) as usize,
+            prefix: prefix.len(),
+            end,
+            text: Cow::Owned(format!("{prefix}{body}{suffix}")),
+        }
+    }
+
+    /// `span` as this source shows it: cut to the shown bytes; `None` if it starts outside.
+    fn fit(&self, span: Span) -> Option<Span> {
+        let (start, end) = (span.start as usize, span.end as usize);
+        if start < self.base || start > self.end {
+            return None;
+        }
+        Some(Span::from_range(start..end.clamp(start, self.end)))
     }
 }
 
@@ -387,6 +473,7 @@ impl SourceCode for Source<'_> {
             span.offset()
                 .checked_sub(self.base)
                 .ok_or(MietteError::OutOfBounds)?
+                .saturating_add(self.prefix)
                 .into(),
             span.len(),
         );
@@ -404,8 +491,11 @@ impl SourceCode for Source<'_> {
         } else {
             (contents.line() + self.first_line, contents.column())
         };
+        // Back to file offsets; a window's `…` sits just before `base`, where no label is.
         let read = SourceSpan::new(
-            (contents.span().offset() + self.base).into(),
+            (contents.span().offset() + self.base)
+                .saturating_sub(self.prefix)
+                .into(),
             contents.span().len(),
         );
         Ok(Box::new(MietteSpanContents::new_named(

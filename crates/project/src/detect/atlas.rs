@@ -26,9 +26,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     names.sort_unstable();
     for name in names {
         let stem = strip_suffix_ignore_case(name, ".sql").unwrap_or(name);
-        project
-            .migrations
-            .push(migration(stem, folder.path.join(name)));
+        project.migrations.push(migration(stem, folder.join(name)));
     }
     Some(Detection::new(project))
 }

@@ -24,7 +24,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     );
     let mut marked = 0usize;
     for name in &candidates {
-        let path = folder.path.join(name);
+        let path = folder.join(name);
         let section = up_section(&read_text(&path));
         marked += usize::from(section.is_some());
         let stem = name.strip_suffix(".sql").unwrap_or(name);
@@ -94,19 +94,11 @@ fn is_marker(line: &str, kind: &str) -> bool {
 /// The byte span of the first up section: from the line after
 /// `-- migrate:up` to the next `-- migrate:down` (or `up`) line, or the end.
 pub(crate) fn up_section(text: &str) -> Option<Span> {
-    let mut offset = 0;
-    let mut start = None;
-    for line in text.split_inclusive('\n') {
-        match start {
-            None if is_marker(line, "up") => start = Some(offset + line.len()),
-            Some(begin) if is_marker(line, "down") || is_marker(line, "up") => {
-                return Some(Span::from_range(begin..offset));
-            }
-            _ => {}
-        }
-        offset += line.len();
-    }
-    start.map(|begin| Span::from_range(begin..text.len()))
+    super::marked_section(
+        text,
+        |line| is_marker(line, "up"),
+        |line| is_marker(line, "down") || is_marker(line, "up"),
+    )
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
             let version = name.split('_').next().unwrap_or(name).replace('-', "");
             keyed.push((version, migration(name.clone(), path.join("up.sql"))));
         } else {
-            ignored.extend(listing.sql_files().map(|file| path.join(file)));
+            ignored.extend(listing.sql_files().map(|file| listing.path_in(&path, file)));
         }
         claimed_dirs.push(path);
     }

@@ -41,12 +41,12 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
 
     let mut project = project(folder.path, Tool::Drizzle, evidence);
     for entry in &journal.entries {
+        // A listed file that is missing stays in the history: drizzle fails on
+        // it, and reading it reports that.
         let file = format!("{}.sql", entry.tag);
-        if folder.listing.has_file(&file) {
-            project
-                .migrations
-                .push(migration(entry.tag.clone(), folder.path.join(file)));
-        }
+        project
+            .migrations
+            .push(migration(entry.tag.clone(), folder.join(&file)));
     }
     project.ignored_files = folder
         .sql_paths()

@@ -34,7 +34,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     let mut repeatable = Vec::new();
     let mut ignored = Vec::new();
     for name in folder.listing.sql_files() {
-        let path = folder.path.join(name);
+        let path = folder.join(name);
         let stem = name.strip_suffix(".sql").unwrap_or(name);
         match classify(name) {
             Some(Kind::Versioned(key)) => versioned.push((key, migration(stem, path))),

@@ -20,7 +20,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     let mut keyed = Vec::new();
     let mut ignored = Vec::new();
     for name in folder.listing.sql_files() {
-        let path = folder.path.join(name);
+        let path = folder.join(name);
         match parse_up(name) {
             Some((version, stem)) => keyed.push((version, migration(stem, path))),
             None if is_down(name) => {}

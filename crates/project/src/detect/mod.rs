@@ -20,7 +20,7 @@ mod supabase;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-pub(crate) use dbmate::up_section;
+use miglint_source::Span;
 
 use crate::dialect::Evidence;
 use crate::tree::{Listing, Tree};
@@ -39,9 +39,14 @@ pub(crate) struct Folder<'a> {
 }
 
 impl Folder<'_> {
+    /// The path of the entry `name` (its real bytes when the name is not UTF-8).
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.listing.path_in(self.path, name)
+    }
+
     /// The subfolder `name`, if the walk entered it.
     pub fn subfolder(&self, name: &str) -> Option<(PathBuf, &Listing)> {
-        let path = self.path.join(name);
+        let path = self.join(name);
         let listing = self.tree.listing(&path)?;
         Some((path, listing))
     }
@@ -49,7 +54,7 @@ impl Folder<'_> {
     pub fn sql_paths(&self) -> Vec<PathBuf> {
         self.listing
             .sql_files()
-            .map(|name| self.path.join(name))
+            .map(|name| self.join(name))
             .collect()
     }
 }
@@ -174,6 +179,37 @@ pub(crate) fn migration(name: impl Into<String>, path: PathBuf) -> Migration {
     }
 }
 
+/// The part of a migration file its tool runs when migrating up, for tools
+/// that keep up and down sections in one file (dbmate, goose); `None` for
+/// the whole file.
+pub(crate) fn up_section(tool: Tool, text: &str) -> Option<Span> {
+    match tool {
+        Tool::Dbmate => dbmate::up_section(text),
+        Tool::Goose => goose::up_section(text),
+        _ => None,
+    }
+}
+
+/// The byte span from the line after the first line `starts` accepts to the
+/// next line `ends` accepts (or the end of the text); `None` without a start.
+pub(crate) fn marked_section(
+    text: &str,
+    starts: impl Fn(&str) -> bool,
+    ends: impl Fn(&str) -> bool,
+) -> Option<Span> {
+    let mut offset = 0;
+    let mut start = None;
+    for line in text.split_inclusive('\n') {
+        match start {
+            None if starts(line) => start = Some(offset + line.len()),
+            Some(begin) if ends(line) => return Some(Span::from_range(begin..offset)),
+            _ => {}
+        }
+        offset += line.len();
+    }
+    start.map(|begin| Span::from_range(begin..text.len()))
+}
+
 /// The part of `name` before its first `_`, if it is all digits.
 pub(crate) fn leading_version(name: &str) -> Option<&str> {
     let (version, _) = name.split_once('_')?;
@@ -188,9 +224,15 @@ pub(crate) fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> Optio
 }
 
 /// A file's text; unreadable files count as empty here (reading them for
-/// linting reports the error).
+/// linting reports the error). Only regular files are read: a pipe named
+/// like a migration would block.
 pub(crate) fn read_text(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
+    if !path.is_file() {
+        return String::new();
+    }
+    std::fs::read(path)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
 }
 
 /// Whether an ancestor (up to four levels) marks a Rust project: the nearest

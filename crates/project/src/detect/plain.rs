@@ -10,13 +10,13 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     let mut names: Vec<&str> = folder
         .listing
         .sql_files()
-        .filter(|name| !folder.claimed_files.contains(&folder.path.join(name)))
+        .filter(|name| !folder.claimed_files.contains(&folder.join(name)))
         .collect();
     if names.is_empty() {
         return None;
     }
     names.sort_by(|a, b| natural_compare(a, b));
-    let files: Vec<_> = names.iter().map(|name| folder.path.join(name)).collect();
+    let files: Vec<_> = names.iter().map(|name| folder.join(name)).collect();
     let evidence = dialect::guess(folder.path, &files, None);
     let mut project = project(folder.path, Tool::Plain, evidence);
     project.migrations = names

@@ -18,22 +18,25 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     let mut migrations = Vec::new();
     let mut ignored = Vec::new();
     let mut claimed_dirs = vec![folder.path.to_path_buf()];
+    let mut with_file = 0usize;
     for name in &folder.listing.dirs {
         let Some((path, listing)) = folder.subfolder(name) else {
             continue;
         };
-        if listing.has_file(MIGRATION_FILE) {
-            migrations.push(migration(name.clone(), path.join(MIGRATION_FILE)));
-        }
+        // Prisma takes every subfolder for a migration and fails on one
+        // without a readable `migration.sql`: it stays in the history, and
+        // reading it reports the problem.
+        with_file += usize::from(listing.has_file(MIGRATION_FILE));
+        migrations.push(migration(name.clone(), path.join(MIGRATION_FILE)));
         ignored.extend(
             listing
                 .sql_files()
                 .filter(|file| *file != MIGRATION_FILE)
-                .map(|file| path.join(file)),
+                .map(|file| listing.path_in(&path, file)),
         );
         claimed_dirs.push(path);
     }
-    if migrations.is_empty() {
+    if with_file == 0 {
         return None;
     }
     let has_lock = folder.listing.has_file(LOCK_FILE);

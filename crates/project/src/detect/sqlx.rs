@@ -14,7 +14,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     let mut keyed = Vec::new();
     let mut ignored = Vec::new();
     for name in folder.listing.sql_files() {
-        let path = folder.path.join(name);
+        let path = folder.join(name);
         if name.ends_with(".down.sql") {
             continue;
         }

@@ -22,7 +22,7 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
     );
     // The CLI's pattern is `^([0-9]+)_(.*)\.sql$`; it skips other files.
     for name in folder.listing.sql_files() {
-        let path = folder.path.join(name);
+        let path = folder.join(name);
         match (leading_version(name), name.strip_suffix(".sql")) {
             (Some(_), Some(stem)) => {
                 project.migrations.push(migration(stem, path));
