@@ -5,9 +5,11 @@
 //! and the detection. [`RULES`] registers every rule; `miglint rules`,
 //! `miglint explain` and the engine all read it.
 //!
-//! Adding a rule: copy a neighbour in the same category, rename it, list it in
-//! the category's `mod.rs` and in [`RULES`], and add its fixture under
-//! `tests/fixtures/<category>/<rule-id>.sql`.
+//! Adding a rule: `cargo xtask new-rule <category> <rule-id>` writes the rule
+//! file, its fixture `tests/fixtures/<category>/<rule-id>.sql`, and the lines
+//! in the category's `mod.rs` and in [`RULES`]. Rules report through the
+//! [`miglint_engine::Findings`] sink bound to them:
+//! `out.report(span, message).help(…)`.
 
 #[macro_use]
 mod declare;

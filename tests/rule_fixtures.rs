@@ -5,6 +5,9 @@
 //! -- @given CREATE TABLE t (id int);   -- replayed first, as an earlier migration
 //! -- @history partial                  -- optional; default is a complete history
 //! -- @dialect mysql                    -- optional; default is postgresql
+//! -- @tool prisma                      -- optional; the migration tool (default plain)
+//! -- @transaction always               -- optional; miglint.toml `transaction`
+//! -- @postgres-version 11              -- optional; miglint.toml `postgres-version`
 //! ALTER TABLE x ADD COLUMN a int; -- @expect unknown-table
 //! ```
 //!
@@ -19,7 +22,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use miglint_diagnostics::{Format, RenderOptions, render};
-use miglint_engine::{Config, HistoryMode, lint};
+use miglint_engine::{Config, HistoryMode, RuleSelection, ServerVersion, TransactionMode, lint};
 use miglint_project::{Migration, Project, Tool};
 use miglint_source::Dialect;
 use support::{TempDir, repo_root};
@@ -30,6 +33,9 @@ struct Case {
     body: Vec<String>,
     partial: bool,
     dialect: Dialect,
+    tool: Tool,
+    transaction: TransactionMode,
+    postgres_version: Option<ServerVersion>,
 }
 
 fn parse_cases(text: &str) -> Vec<Case> {
@@ -42,6 +48,9 @@ fn parse_cases(text: &str) -> Vec<Case> {
                 body: Vec::new(),
                 partial: false,
                 dialect: Dialect::Postgres,
+                tool: Tool::Plain,
+                transaction: TransactionMode::Auto,
+                postgres_version: None,
             });
             continue;
         }
@@ -54,6 +63,16 @@ fn parse_cases(text: &str) -> Vec<Case> {
             case.partial = true;
         } else if let Some(dialect) = line.strip_prefix("-- @dialect ") {
             case.dialect = dialect.trim().parse().unwrap();
+        } else if let Some(tool) = line.strip_prefix("-- @tool ") {
+            case.tool = tool.trim().parse().unwrap();
+        } else if let Some(mode) = line.strip_prefix("-- @transaction ") {
+            case.transaction = match mode.trim() {
+                "always" => TransactionMode::Always,
+                "never" => TransactionMode::Never,
+                _ => TransactionMode::Auto,
+            };
+        } else if let Some(version) = line.strip_prefix("-- @postgres-version ") {
+            case.postgres_version = Some(ServerVersion::parse(version).unwrap());
         }
         case.body.push(line.to_owned());
     }
@@ -89,7 +108,7 @@ fn run_case(case: &Case) -> (BTreeSet<(usize, String)>, String) {
     migrations.push(migration("0002_case", path.clone()));
     let project = Project {
         root: dir.path().to_owned(),
-        tool: Tool::Plain,
+        tool: case.tool,
         dialect: case.dialect,
         dialect_source: "fixture".to_owned(),
         migrations,
@@ -103,6 +122,15 @@ fn run_case(case: &Case) -> (BTreeSet<(usize, String)>, String) {
         } else {
             HistoryMode::Complete
         },
+        // Every rule, including those off by default.
+        rules: RuleSelection {
+            select: vec!["all".to_owned()],
+            ignore: Vec::new(),
+        },
+        transaction: case.transaction,
+        postgres_version: case
+            .postgres_version
+            .unwrap_or(ServerVersion::POSTGRES_DEFAULT),
         ..Config::default()
     };
     let run = lint(&[project], miglint_rules::RULES, &config, dir.path());
