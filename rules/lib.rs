@@ -13,10 +13,16 @@
 
 #[macro_use]
 mod declare;
+pub mod compat;
 pub mod correctness;
 pub mod drift;
 pub mod history;
+pub mod locking;
+pub mod style;
 pub mod suppression;
+pub mod transaction;
+
+mod sql;
 
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::Rule;
@@ -41,6 +47,31 @@ pub static RULES: &[&dyn Rule] = &[
     &correctness::UnknownTable,
     &correctness::UnknownColumn,
     &correctness::ObjectAlreadyExists,
+    &locking::CreateIndexNonConcurrently,
+    &locking::AddForeignKeyWithoutNotValid,
+    &locking::AddCheckWithoutNotValid,
+    &compat::AddColumnNotNullWithoutDefault,
+    &locking::SetNotNull,
+    &locking::ChangeColumnType,
+    &locking::AddUniqueConstraint,
+    &locking::AddPrimaryKey,
+    &locking::DropIndexNonConcurrently,
+    &locking::AddColumnVolatileDefault,
+    &transaction::ConcurrentIndexInTransaction,
+    &transaction::UncommittedTransaction,
+    &transaction::NestedTransaction,
+    &transaction::EnumValueUsedInSameTransaction,
+    &compat::DropColumn,
+    &compat::DropTable,
+    &compat::RenameColumn,
+    &compat::RenameTable,
+    &compat::DropNotNull,
+    &compat::RenameEnumValue,
+    &compat::IdentifierTooLong,
+    &compat::TruncateCascade,
+    &compat::DropSchema,
+    &compat::DropDatabase,
+    &style::JsonColumn,
     &history::MigrationFileIgnored,
     &suppression::UnusedIgnore,
 ];

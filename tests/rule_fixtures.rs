@@ -11,8 +11,10 @@
 //! ALTER TABLE x ADD COLUMN a int; -- @expect unknown-table
 //! ```
 //!
-//! Each case is linted on its own. The (line, rule) pairs found must equal the
-//! `@expect` annotations exactly; a case without any must produce nothing.
+//! Each case is linted on its own, with the rules of the fixture's category
+//! (its folder) plus the correctness and suppression rules. The (line, rule)
+//! pairs found must equal the `@expect` annotations exactly; a case without
+//! any must produce nothing.
 //! The rendered findings of each fixture are kept as an insta snapshot.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -92,7 +94,7 @@ fn expectations(body: &[String]) -> BTreeSet<(usize, String)> {
 }
 
 /// Lints one case; returns the (line, rule) pairs and the rendered findings.
-fn run_case(case: &Case) -> (BTreeSet<(usize, String)>, String) {
+fn run_case(case: &Case, category: &str) -> (BTreeSet<(usize, String)>, String) {
     let dir = TempDir::new("fixture");
     let mut migrations = Vec::new();
     if !case.given.is_empty() {
@@ -122,9 +124,11 @@ fn run_case(case: &Case) -> (BTreeSet<(usize, String)>, String) {
         } else {
             HistoryMode::Complete
         },
-        // Every rule, including those off by default.
+        // The category's rules, including those off by default.
         rules: RuleSelection {
-            select: vec!["all".to_owned()],
+            select: [category, "correctness", "suppression"]
+                .map(str::to_owned)
+                .to_vec(),
             ignore: Vec::new(),
         },
         transaction: case.transaction,
@@ -179,11 +183,16 @@ fn fixture_files() -> Vec<PathBuf> {
 
 fn check_fixture(path: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(path).unwrap();
+    let category = path
+        .parent()
+        .and_then(|dir| dir.file_name())
+        .and_then(|name| name.to_str())
+        .unwrap();
     let mut failures = Vec::new();
     let mut snapshot = String::new();
     for case in parse_cases(&text) {
         let expected = expectations(&case.body);
-        let (found, rendered) = run_case(&case);
+        let (found, rendered) = run_case(&case, category);
         if found != expected {
             failures.push(format!(
                 "case `{}`\n  expected {:?}\n  found    {:?}\n{}",

@@ -5,7 +5,7 @@ use miglint_prisma::{Drift, ExpectedSchema, SchemaError};
 use miglint_project::{Migration, Project};
 use miglint_source::{Dialect, FileId, SourceFile, SourceMap};
 use miglint_syntax::Statement;
-use miglint_syntax::ir::ObjectName;
+use miglint_syntax::ir::{ObjectName, SchemaChange};
 
 use crate::config::ServerVersion;
 use crate::transaction::TransactionState;
@@ -41,14 +41,33 @@ impl StatementContext<'_> {
         history.created.file == self.file
     }
 
+    /// Whether `table` existed before this migration file: created by an
+    /// earlier migration, or assumed by a partial history (replay assumes
+    /// such a table where the file first names it, so its origin may lie in
+    /// this file while no statement here created it).
+    pub fn predates_file(&self, table: &Table) -> bool {
+        // A temporary table is private to the migration's session.
+        if table.temporary {
+            return false;
+        }
+        let created = table.history.created;
+        if created.file != self.file {
+            return true;
+        }
+        // `CREATE TABLE … AS` also leaves the columns unknown (`assumed`).
+        table.assumed
+            && !self.statements.iter().any(|s| {
+                s.span == created.span && matches!(s.change, SchemaChange::CreateTable { .. })
+            })
+    }
+
     /// The table `name` as it was before this statement, when it existed
-    /// before this migration file (created by an earlier migration, or
-    /// assumed by a partial history). `None` for a table this file created,
-    /// and for one that does not exist.
+    /// before this migration file. `None` for a table this file created, and
+    /// for one that does not exist.
     pub fn existing_table(&self, name: &ObjectName) -> Option<&Table> {
         self.catalog
             .table_by_name(name)
-            .filter(|t| t.assumed || !self.is_new_in_this_file(&t.history))
+            .filter(|t| self.predates_file(t))
     }
 
     /// Whether the table `name` existed before this migration file. A table
@@ -56,7 +75,7 @@ impl StatementContext<'_> {
     /// to pre-exist); in a complete history `unknown-table` reports it.
     pub fn table_predates_file(&self, name: &ObjectName) -> bool {
         match self.catalog.table_by_name(name) {
-            Some(t) => t.assumed || !self.is_new_in_this_file(&t.history),
+            Some(t) => self.predates_file(t),
             None => {
                 let (schema, table) = self.catalog.resolve(name);
                 self.partial || self.catalog.is_external(&schema, &table)

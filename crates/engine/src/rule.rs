@@ -1,4 +1,4 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta, Subject};
+use miglint_diagnostics::{Diagnostic, RuleMeta, Severity, Subject};
 use miglint_source::{FileId, Span};
 
 use crate::context::{
@@ -108,6 +108,15 @@ impl Finding<'_> {
 
     pub fn fix(self, sql: impl Into<String>) -> Self {
         self.map(|d| d.with_fix(sql))
+    }
+
+    /// Overrides the rule's default severity for this finding (the
+    /// configuration still wins).
+    pub fn severity(self, severity: Severity) -> Self {
+        self.map(|mut d| {
+            d.severity = severity;
+            d
+        })
     }
 
     pub fn group(self, group: impl Into<String>) -> Self {
