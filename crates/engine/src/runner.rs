@@ -221,6 +221,17 @@ fn replay_history(
                 &source.text,
                 header,
             );
+            let delivery = if project.tool == Tool::Flyway
+                && history.config.transaction == crate::config::TransactionMode::Auto
+                && transaction::flyway_non_transactional(statements)
+            {
+                transaction::FileDelivery {
+                    delivery: transaction::Delivery::Statements,
+                    reason: "Flyway runs a file of only non-transactional statements without a transaction".to_owned(),
+                }
+            } else {
+                delivery
+            };
             transaction::states(&delivery, statements)
         };
         for (index, statement) in statements.iter().enumerate() {

@@ -232,6 +232,24 @@ impl TransactionState {
     }
 }
 
+/// Flyway runs a file that holds only statements PostgreSQL refuses in a
+/// transaction (`CONCURRENTLY`) without one.
+pub fn flyway_non_transactional(statements: &[Statement]) -> bool {
+    !statements.is_empty()
+        && statements.iter().all(|s| {
+            matches!(
+                s.change,
+                SchemaChange::CreateIndex {
+                    concurrently: true,
+                    ..
+                } | SchemaChange::DropIndex {
+                    concurrently: true,
+                    ..
+                }
+            )
+        })
+}
+
 /// The transaction state before each statement of a unit.
 pub fn states(delivery: &FileDelivery, statements: &[Statement]) -> Vec<TransactionState> {
     let mut open: Option<Span> = None;
