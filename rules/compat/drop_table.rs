@@ -43,7 +43,7 @@ impl Rule for DropTable {
             return;
         };
         for name in names {
-            if !cx.existing_table(name).is_some_and(|t| !t.temporary) {
+            if cx.existing_table(name).is_none() {
                 continue;
             }
             let declared = cx.model.and_then(|model| model.table(&name.name.value));
