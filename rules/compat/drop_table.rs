@@ -1,6 +1,6 @@
 use miglint_diagnostics::{RuleMeta, Severity};
 use miglint_engine::{Findings, Rule, StatementContext};
-use miglint_syntax::ir::SchemaChange;
+use miglint_syntax::ir::{AlterTableOp, ObjectName, SchemaChange};
 
 use crate::sql;
 
@@ -43,7 +43,7 @@ impl Rule for DropTable {
             return;
         };
         for name in names {
-            if cx.existing_table(name).is_none() {
+            if cx.existing_table(name).is_none() || replaced_later_in_file(cx, name) {
                 continue;
             }
             let declared = cx.model.and_then(|model| model.table(&name.name.value));
@@ -69,4 +69,22 @@ impl Rule for DropTable {
             }
         }
     }
+}
+
+/// A later statement of the file puts a table of the same name back (SQLite
+/// and Prisma redefine a table: create `new_t`, copy, drop `t`, rename
+/// `new_t` to `t`): the data moved, and the code keeps its table.
+fn replaced_later_in_file(cx: &StatementContext<'_>, dropped: &ObjectName) -> bool {
+    let same = |other: &ObjectName| cx.catalog.same(&other.name.value, &dropped.name.value);
+    cx.statements
+        .iter()
+        .skip(cx.index + 1)
+        .any(|s| match &s.change {
+            SchemaChange::CreateTable { name, .. } => same(name),
+            SchemaChange::AlterTable { actions, .. } => actions
+                .iter()
+                .any(|a| matches!(&a.op, AlterTableOp::RenameTable { to } if same(to))),
+            SchemaChange::RenameTables { pairs } => pairs.iter().any(|(_, to)| same(to)),
+            _ => false,
+        })
 }
