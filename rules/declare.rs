@@ -13,6 +13,8 @@
 ///     }
 /// }
 /// ```
+///
+/// A rule that runs only when selected adds `enabled: false`.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -20,7 +22,8 @@ macro_rules! declare_rule {
             id: $id:literal,
             category: $category:ident,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, enabled: $enabled:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -34,7 +37,10 @@ macro_rules! declare_rule {
                 default_severity: miglint_diagnostics::Severity::$severity,
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
+                enabled_by_default: declare_rule!(@enabled $($enabled)?),
             };
         }
     };
+    (@enabled) => { true };
+    (@enabled $enabled:literal) => { $enabled };
 }

@@ -5,16 +5,24 @@
 //! and the detection. [`RULES`] registers every rule; `miglint rules`,
 //! `miglint explain` and the engine all read it.
 //!
-//! Adding a rule: copy a neighbour in the same category, rename it, list it in
-//! the category's `mod.rs` and in [`RULES`], and add its fixture under
-//! `tests/fixtures/<category>/<rule-id>.sql`.
+//! Adding a rule: `cargo xtask new-rule <category> <rule-id>` writes the rule
+//! file, its fixture `tests/fixtures/<category>/<rule-id>.sql`, and the lines
+//! in the category's `mod.rs` and in [`RULES`]. Rules report through the
+//! [`miglint_engine::Findings`] sink bound to them:
+//! `out.report(span, message).help(…)`.
 
 #[macro_use]
 mod declare;
+pub mod compat;
 pub mod correctness;
 pub mod drift;
 pub mod history;
+pub mod locking;
+pub mod style;
 pub mod suppression;
+pub mod transaction;
+
+mod sql;
 
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::Rule;
@@ -40,6 +48,31 @@ pub static RULES: &[&dyn Rule] = &[
     &correctness::UnknownColumn,
     &correctness::ObjectAlreadyExists,
     &correctness::UnreadableFile,
+    &locking::CreateIndexNonConcurrently,
+    &locking::AddForeignKeyWithoutNotValid,
+    &locking::AddCheckWithoutNotValid,
+    &compat::AddColumnNotNullWithoutDefault,
+    &locking::SetNotNull,
+    &locking::ChangeColumnType,
+    &locking::AddUniqueConstraint,
+    &locking::AddPrimaryKey,
+    &locking::DropIndexNonConcurrently,
+    &locking::AddColumnVolatileDefault,
+    &transaction::ConcurrentIndexInTransaction,
+    &transaction::UncommittedTransaction,
+    &transaction::NestedTransaction,
+    &transaction::EnumValueUsedInSameTransaction,
+    &compat::DropColumn,
+    &compat::DropTable,
+    &compat::RenameColumn,
+    &compat::RenameTable,
+    &compat::DropNotNull,
+    &compat::RenameEnumValue,
+    &compat::IdentifierTooLong,
+    &compat::TruncateCascade,
+    &compat::DropSchema,
+    &compat::DropDatabase,
+    &style::JsonColumn,
     &history::MigrationFileIgnored,
     &suppression::UnusedIgnore,
 ];

@@ -180,7 +180,18 @@ struct Outcome {
 }
 
 fn lint_once(projects: &[Project], root: &Path) -> Outcome {
-    let run = lint(projects, miglint_rules::RULES, &Config::default(), root);
+    // Drift and replay correctness are measured here; the safety rules
+    // have their own fixtures.
+    let config = Config {
+        rules: miglint_engine::RuleSelection {
+            select: ["drift", "correctness", "history", "suppression"]
+                .map(str::to_owned)
+                .to_vec(),
+            ignore: Vec::new(),
+        },
+        ..Config::default()
+    };
+    let run = lint(projects, miglint_rules::RULES, &config, root);
     Outcome {
         findings: run
             .report

@@ -59,6 +59,41 @@ fn each_rule_lives_in_its_own_file_named_after_it() {
     }
 }
 
+/// The `id` of every `declare_rule!` under rules/, with its file.
+fn declared_ids() -> Vec<(String, std::path::PathBuf)> {
+    let mut declared = Vec::new();
+    for entry in walkdir::WalkDir::new(repo_root().join("rules"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+    {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for declaration in text.split("declare_rule! {").skip(1) {
+            let id = declaration
+                .split_once("id: \"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(id, _)| id.to_owned())
+                .unwrap();
+            declared.push((id, entry.path().to_owned()));
+        }
+    }
+    declared
+}
+
+#[test]
+fn every_declared_rule_is_registered() {
+    let registered: HashSet<&str> = miglint_rules::all_meta().iter().map(|m| m.id).collect();
+    let declared = declared_ids();
+    assert!(declared.len() >= registered.len(), "{declared:?}");
+    for (id, path) in declared {
+        assert!(
+            registered.contains(id.as_str()),
+            "{} declares `{id}` but rules/lib.rs RULES does not list it",
+            path.display()
+        );
+    }
+}
+
 #[test]
 fn docs_have_the_sections_explain_prints() {
     for meta in miglint_rules::all_meta() {
@@ -151,36 +186,82 @@ fn doc_examples(docs: &str) -> (Option<String>, Option<String>) {
     (block(bad_part), good_part.and_then(block))
 }
 
-/// Findings of `rule` when `sql` is a project's only migration (complete history).
+/// The migrations of a documented example: a line `-- migration N` starts
+/// the next one (locking rules need a table from an earlier migration).
+fn example_migrations(sql: &str) -> Vec<String> {
+    let mut migrations = vec![String::new()];
+    for line in sql.lines() {
+        let is_marker = line
+            .strip_prefix("-- migration ")
+            .is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit()));
+        if is_marker {
+            if migrations.last().is_some_and(|m| !m.trim().is_empty()) {
+                migrations.push(String::new());
+            }
+            continue;
+        }
+        if let Some(current) = migrations.last_mut() {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    migrations
+}
+
+#[test]
+fn example_migrations_split_on_markers() {
+    let sql = "-- migration 1\nCREATE TABLE t (a int);\n-- migration 2\nCREATE INDEX i ON t (a);\n";
+    assert_eq!(
+        example_migrations(sql),
+        ["CREATE TABLE t (a int);\n", "CREATE INDEX i ON t (a);\n"]
+    );
+    assert_eq!(example_migrations("SELECT 1;\n"), ["SELECT 1;\n"]);
+}
+
+/// Findings of `rule` when `sql` is a project's history (complete), in the
+/// last migration.
 fn findings_of(rule: &str, sql: &str) -> usize {
     use miglint_engine::{Config, HistoryMode, lint};
     use miglint_project::{Migration, Project, Tool};
 
     let dir = support::TempDir::new("doc-example");
-    let path = dir.write("0001_example.sql", sql);
+    let migrations: Vec<Migration> = example_migrations(sql)
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let name = format!("{:04}_example", i + 1);
+            let path = dir.write(&format!("{name}.sql"), text);
+            Migration {
+                name,
+                path,
+                up_section: None,
+            }
+        })
+        .collect();
+    let last = migrations.last().map(|m| m.path.clone()).unwrap();
     let project = Project {
         root: dir.path().to_owned(),
         tool: Tool::Plain,
         dialect: miglint_source::Dialect::Postgres,
         dialect_source: "docs".to_owned(),
-        migrations: vec![Migration {
-            name: "0001_example".to_owned(),
-            path,
-            up_section: None,
-        }],
+        migrations,
         model: Vec::new(),
         ignored_files: Vec::new(),
         single_file: false,
     };
     let config = Config {
         history: HistoryMode::Complete,
+        rules: miglint_engine::RuleSelection {
+            select: vec!["all".to_owned()],
+            ignore: Vec::new(),
+        },
         ..Config::default()
     };
     let run = lint(&[project], miglint_rules::RULES, &config, dir.path());
     run.report
         .diagnostics
         .iter()
-        .filter(|d| d.rule == rule)
+        .filter(|d| d.rule == rule && run.sources.get(d.file).is_some_and(|f| f.path == last))
         .count()
 }
 

@@ -5,11 +5,16 @@
 //! -- @given CREATE TABLE t (id int);   -- replayed first, as an earlier migration
 //! -- @history partial                  -- optional; default is a complete history
 //! -- @dialect mysql                    -- optional; default is postgresql
+//! -- @tool prisma                      -- optional; the migration tool (default plain)
+//! -- @transaction always               -- optional; miglint.toml `transaction`
+//! -- @postgres-version 11              -- optional; miglint.toml `postgres-version`
 //! ALTER TABLE x ADD COLUMN a int; -- @expect unknown-table
 //! ```
 //!
-//! Each case is linted on its own. The (line, rule) pairs found must equal the
-//! `@expect` annotations exactly; a case without any must produce nothing.
+//! Each case is linted on its own, with the rules of the fixture's category
+//! (its folder) plus the correctness and suppression rules. The (line, rule)
+//! pairs found must equal the `@expect` annotations exactly; a case without
+//! any must produce nothing.
 //! The rendered findings of each fixture are kept as an insta snapshot.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -19,7 +24,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use miglint_diagnostics::{Format, RenderOptions, render};
-use miglint_engine::{Config, HistoryMode, lint};
+use miglint_engine::{Config, HistoryMode, RuleSelection, ServerVersion, TransactionMode, lint};
 use miglint_project::{Migration, Project, Tool};
 use miglint_source::Dialect;
 use support::{TempDir, repo_root};
@@ -30,6 +35,9 @@ struct Case {
     body: Vec<String>,
     partial: bool,
     dialect: Dialect,
+    tool: Tool,
+    transaction: TransactionMode,
+    postgres_version: Option<ServerVersion>,
 }
 
 fn parse_cases(text: &str) -> Vec<Case> {
@@ -42,6 +50,9 @@ fn parse_cases(text: &str) -> Vec<Case> {
                 body: Vec::new(),
                 partial: false,
                 dialect: Dialect::Postgres,
+                tool: Tool::Plain,
+                transaction: TransactionMode::Auto,
+                postgres_version: None,
             });
             continue;
         }
@@ -54,6 +65,16 @@ fn parse_cases(text: &str) -> Vec<Case> {
             case.partial = true;
         } else if let Some(dialect) = line.strip_prefix("-- @dialect ") {
             case.dialect = dialect.trim().parse().unwrap();
+        } else if let Some(tool) = line.strip_prefix("-- @tool ") {
+            case.tool = tool.trim().parse().unwrap();
+        } else if let Some(mode) = line.strip_prefix("-- @transaction ") {
+            case.transaction = match mode.trim() {
+                "always" => TransactionMode::Always,
+                "never" => TransactionMode::Never,
+                _ => TransactionMode::Auto,
+            };
+        } else if let Some(version) = line.strip_prefix("-- @postgres-version ") {
+            case.postgres_version = Some(ServerVersion::parse(version).unwrap());
         }
         case.body.push(line.to_owned());
     }
@@ -73,7 +94,7 @@ fn expectations(body: &[String]) -> BTreeSet<(usize, String)> {
 }
 
 /// Lints one case; returns the (line, rule) pairs and the rendered findings.
-fn run_case(case: &Case) -> (BTreeSet<(usize, String)>, String) {
+fn run_case(case: &Case, category: &str) -> (BTreeSet<(usize, String)>, String) {
     let dir = TempDir::new("fixture");
     let mut migrations = Vec::new();
     if !case.given.is_empty() {
@@ -89,7 +110,7 @@ fn run_case(case: &Case) -> (BTreeSet<(usize, String)>, String) {
     migrations.push(migration("0002_case", path.clone()));
     let project = Project {
         root: dir.path().to_owned(),
-        tool: Tool::Plain,
+        tool: case.tool,
         dialect: case.dialect,
         dialect_source: "fixture".to_owned(),
         migrations,
@@ -103,6 +124,17 @@ fn run_case(case: &Case) -> (BTreeSet<(usize, String)>, String) {
         } else {
             HistoryMode::Complete
         },
+        // The category's rules, including those off by default.
+        rules: RuleSelection {
+            select: [category, "correctness", "suppression"]
+                .map(str::to_owned)
+                .to_vec(),
+            ignore: Vec::new(),
+        },
+        transaction: case.transaction,
+        postgres_version: case
+            .postgres_version
+            .unwrap_or(ServerVersion::POSTGRES_DEFAULT),
         ..Config::default()
     };
     let run = lint(&[project], miglint_rules::RULES, &config, dir.path());
@@ -151,11 +183,16 @@ fn fixture_files() -> Vec<PathBuf> {
 
 fn check_fixture(path: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(path).unwrap();
+    let category = path
+        .parent()
+        .and_then(|dir| dir.file_name())
+        .and_then(|name| name.to_str())
+        .unwrap();
     let mut failures = Vec::new();
     let mut snapshot = String::new();
     for case in parse_cases(&text) {
         let expected = expectations(&case.body);
-        let (found, rendered) = run_case(&case);
+        let (found, rendered) = run_case(&case, category);
         if found != expected {
             failures.push(format!(
                 "case `{}`\n  expected {:?}\n  found    {:?}\n{}",

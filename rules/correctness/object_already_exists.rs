@@ -1,6 +1,6 @@
 use miglint_catalog::{ObjectKind, ReplayEvent};
-use miglint_diagnostics::{Diagnostic, RuleMeta, Subject};
-use miglint_engine::{ReplayContext, Rule, diagnostic};
+use miglint_diagnostics::{RuleMeta, Subject};
+use miglint_engine::{Findings, ReplayContext, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +35,7 @@ impl Rule for ObjectAlreadyExists {
         &Self::META
     }
 
-    fn check_replay(&self, cx: &ReplayContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_replay(&self, cx: &ReplayContext<'_>, out: &mut Findings<'_>) {
         for event in cx.events {
             let ReplayEvent::AlreadyExists {
                 kind,
@@ -46,21 +46,19 @@ impl Rule for ObjectAlreadyExists {
             else {
                 continue;
             };
-            let mut finding = diagnostic(
-                &Self::META,
-                cx.file,
-                *span,
-                format!(
-                    "{} `{name}` already exists at this point of the history",
-                    kind.noun()
-                ),
-            )
-            .with_help(help(*kind))
-            .with_subject(subject(*kind, name));
+            let finding = out
+                .report(
+                    *span,
+                    format!(
+                        "{} `{name}` already exists at this point of the history",
+                        kind.noun()
+                    ),
+                )
+                .help(help(*kind))
+                .subject(subject(*kind, name));
             if let Some(previous) = previous {
-                finding = finding.with_label(previous.file, previous.span, "created here");
+                finding.label(previous.file, previous.span, "created here");
             }
-            out.push(finding);
         }
     }
 }

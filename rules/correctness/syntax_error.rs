@@ -1,5 +1,5 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{ModelContext, Rule, StatementContext, diagnostic};
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{Findings, ModelContext, Rule, StatementContext};
 
 declare_rule! {
     /// ## What it does
@@ -38,31 +38,24 @@ impl Rule for SyntaxError {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
         let Some(error) = &cx.statement.error else {
             return;
         };
-        out.push(
-            diagnostic(&Self::META, cx.file, error.span, message(&error.message)).with_help(
-                "check the statement against the database's documentation; if it is valid, \
-                     this is a gap in miglint's parser",
-            ),
+        out.report(error.span, message(&error.message)).help(
+            "check the statement against the database's documentation; if it is valid, \
+             this is a gap in miglint's parser",
         );
     }
 
-    fn check_model(&self, cx: &ModelContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_model(&self, cx: &ModelContext<'_>, out: &mut Findings<'_>) {
         for error in cx.errors {
-            out.push(
-                diagnostic(
-                    &Self::META,
-                    error.file,
-                    error.span,
-                    format!("invalid Prisma schema: {}", lowercase_first(&error.message)),
-                )
-                .with_help(
-                    "fix the schema; miglint skips this project's drift check until it parses",
-                ),
-            );
+            out.report_at(
+                error.file,
+                error.span,
+                format!("invalid Prisma schema: {}", lowercase_first(&error.message)),
+            )
+            .help("fix the schema; miglint skips this project's drift check until it parses");
         }
     }
 }

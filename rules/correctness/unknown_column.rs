@@ -1,6 +1,6 @@
 use miglint_catalog::ReplayEvent;
-use miglint_diagnostics::{Diagnostic, RuleMeta, Subject};
-use miglint_engine::{ReplayContext, Rule, diagnostic};
+use miglint_diagnostics::{RuleMeta, Subject};
+use miglint_engine::{Findings, ReplayContext, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +36,7 @@ impl Rule for UnknownColumn {
         &Self::META
     }
 
-    fn check_replay(&self, cx: &ReplayContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_replay(&self, cx: &ReplayContext<'_>, out: &mut Findings<'_>) {
         for event in cx.events {
             if let ReplayEvent::UnknownColumn {
                 table,
@@ -44,20 +44,16 @@ impl Rule for UnknownColumn {
                 span,
             } = event
             {
-                out.push(
-                    diagnostic(
-                        &Self::META,
-                        cx.file,
-                        *span,
-                        format!("column `{column}` does not exist in table `{table}` at this point of the history"),
-                    )
-                    .with_help("add the column in an earlier migration, or fix the name")
-                    .with_subject(Subject {
-                        table: Some(table.clone()),
-                        column: Some(column.clone()),
-                        ..Subject::default()
-                    }),
-                );
+                out.report(
+                    *span,
+                    format!("column `{column}` does not exist in table `{table}` at this point of the history"),
+                )
+                .help("add the column in an earlier migration, or fix the name")
+                .subject(Subject {
+                    table: Some(table.clone()),
+                    column: Some(column.clone()),
+                    ..Subject::default()
+                });
             }
         }
     }

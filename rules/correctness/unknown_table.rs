@@ -1,6 +1,6 @@
 use miglint_catalog::ReplayEvent;
-use miglint_diagnostics::{Diagnostic, RuleMeta, Subject};
-use miglint_engine::{ReplayContext, Rule, diagnostic};
+use miglint_diagnostics::{RuleMeta, Subject};
+use miglint_engine::{Findings, ReplayContext, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -40,25 +40,21 @@ impl Rule for UnknownTable {
         &Self::META
     }
 
-    fn check_replay(&self, cx: &ReplayContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_replay(&self, cx: &ReplayContext<'_>, out: &mut Findings<'_>) {
         for event in cx.events {
             if let ReplayEvent::UnknownTable { name, span } = event {
-                out.push(
-                    diagnostic(
-                        &Self::META,
-                        cx.file,
-                        *span,
-                        format!("table `{name}` does not exist at this point of the history"),
-                    )
-                    .with_help(
-                        "create the table in an earlier migration, or fix the name; \
-                         miglint replays every migration before this one",
-                    )
-                    .with_subject(Subject {
-                        table: Some(name.clone()),
-                        ..Subject::default()
-                    }),
-                );
+                out.report(
+                    *span,
+                    format!("table `{name}` does not exist at this point of the history"),
+                )
+                .help(
+                    "create the table in an earlier migration, or fix the name; \
+                     miglint replays every migration before this one",
+                )
+                .subject(Subject {
+                    table: Some(name.clone()),
+                    ..Subject::default()
+                });
             }
         }
     }

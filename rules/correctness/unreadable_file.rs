@@ -1,5 +1,5 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{ProjectContext, Rule, UnreadableKind, diagnostic};
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{Findings, ProjectContext, Rule, UnreadableKind};
 
 declare_rule! {
     /// ## What it does
@@ -36,7 +36,7 @@ impl Rule for UnreadableFile {
         &Self::META
     }
 
-    fn check_project(&self, cx: &ProjectContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_project(&self, cx: &ProjectContext<'_>, out: &mut Findings<'_>) {
         for problem in cx.unreadable {
             let (what, consequence, help) = match (problem.kind, problem.lossy) {
                 (UnreadableKind::Migration, false) => (
@@ -57,15 +57,12 @@ impl Rule for UnreadableFile {
                     "make the file readable UTF-8 text",
                 ),
             };
-            out.push(
-                diagnostic(
-                    &Self::META,
-                    problem.file,
-                    problem.span,
-                    format!("{what}: {}; {consequence}", problem.reason),
-                )
-                .with_help(help),
-            );
+            out.report_at(
+                problem.file,
+                problem.span,
+                format!("{what}: {}; {consequence}", problem.reason),
+            )
+            .help(help);
         }
     }
 }

@@ -1,5 +1,5 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{DriftContext, Rule};
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{DriftContext, Findings, Rule};
 use miglint_prisma::DriftKind;
 
 declare_rule! {
@@ -36,7 +36,7 @@ impl Rule for ColumnTypeMismatch {
         &Self::META
     }
 
-    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
         let DriftKind::ColumnTypeMismatch { expected, actual } = &cx.drift.kind else {
             return;
         };
@@ -44,6 +44,6 @@ impl Rule for ColumnTypeMismatch {
             "column `{}` is `{actual}` in the migrations but the model expects `{expected}`",
             super::column_name(cx)
         );
-        out.extend(super::drift_finding(&Self::META, cx, message));
+        super::drift_finding(cx, out, message);
     }
 }

@@ -34,8 +34,8 @@ pub use primary_key_mismatch::PrimaryKeyMismatch;
 pub use table_not_in_model::TableNotInModel;
 
 use miglint_catalog::Origin;
-use miglint_diagnostics::{Diagnostic, RuleMeta, Subject};
-use miglint_engine::{DriftContext, diagnostic};
+use miglint_diagnostics::Subject;
+use miglint_engine::{DriftContext, Findings};
 use miglint_prisma::DriftKind;
 use miglint_source::Span;
 
@@ -43,28 +43,28 @@ use miglint_source::Span;
 /// has one, else at the migration that created the object; labelled with the
 /// migration that created and last changed the table; help and fix carry the
 /// SQL; one group per table so the human output tells one story.
-fn drift_finding(meta: &RuleMeta, cx: &DriftContext<'_>, message: String) -> Option<Diagnostic> {
+fn drift_finding(cx: &DriftContext<'_>, out: &mut Findings<'_>, message: String) {
     let drift = cx.drift;
     let (file, span) = match (&drift.model, &drift.history) {
         (Some(model), _) => (model.file, model.span),
         (None, Some(history)) => (history.created.file, first_line(cx, history.created)),
-        (None, None) => return None,
+        (None, None) => return,
     };
-    let mut finding = diagnostic(meta, file, span, message).with_subject(subject(cx));
+    let mut finding = out.report_at(file, span, message).subject(subject(cx));
     if drift.model.is_some() {
         finding = match &drift.history {
-            Some(history) if history.created == history.changed => finding.with_label(
+            Some(history) if history.created == history.changed => finding.label(
                 history.created.file,
                 first_line(cx, history.created),
                 format!("{} here", object_name(cx)),
             ),
             Some(history) => finding
-                .with_label(
+                .label(
                     history.created.file,
                     first_line(cx, history.created),
                     format!("{} here", object_name(cx)),
                 )
-                .with_label(
+                .label(
                     history.changed.file,
                     first_line(cx, history.changed),
                     format!("{} last changed here", history_noun(cx)),
@@ -78,14 +78,13 @@ fn drift_finding(meta: &RuleMeta, cx: &DriftContext<'_>, message: String) -> Opt
         } else {
             format!("add a migration with:\n{}", drift.fix)
         };
-        finding = finding.with_help(help).with_fix(drift.fix.clone());
+        finding = finding.help(help).fix(drift.fix.clone());
     }
     if let Some(table) = &drift.table {
-        finding = finding.with_group(format!("{}.{table}", drift.schema));
+        finding.group(format!("{}.{table}", drift.schema));
     } else if let Some(name) = &drift.enum_name {
-        finding = finding.with_group(format!("{}.{name}", drift.schema));
+        finding.group(format!("{}.{name}", drift.schema));
     }
-    Some(finding)
 }
 
 /// What `drift.history` is the history of: the column itself when it exists,

@@ -1,5 +1,5 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{DriftContext, Rule};
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{DriftContext, Findings, Rule};
 use miglint_prisma::DriftKind;
 
 declare_rule! {
@@ -40,7 +40,7 @@ impl Rule for ModelColumnMissing {
         &Self::META
     }
 
-    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
         let DriftKind::ColumnMissing = &cx.drift.kind else {
             return;
         };
@@ -48,6 +48,6 @@ impl Rule for ModelColumnMissing {
             "column `{}` is declared by the model but no migration adds it",
             super::column_name(cx)
         );
-        out.extend(super::drift_finding(&Self::META, cx, message));
+        super::drift_finding(cx, out, message);
     }
 }

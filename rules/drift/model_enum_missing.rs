@@ -1,5 +1,5 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{DriftContext, Rule};
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{DriftContext, Findings, Rule};
 use miglint_prisma::DriftKind;
 
 declare_rule! {
@@ -33,7 +33,7 @@ impl Rule for ModelEnumMissing {
         &Self::META
     }
 
-    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
         let DriftKind::EnumMissing = &cx.drift.kind else {
             return;
         };
@@ -41,6 +41,6 @@ impl Rule for ModelEnumMissing {
             "enum type `{}` is declared by the model but no migration creates it",
             super::display(cx, cx.drift.enum_name.as_deref().unwrap_or("?"))
         );
-        out.extend(super::drift_finding(&Self::META, cx, message));
+        super::drift_finding(cx, out, message);
     }
 }

@@ -1,5 +1,5 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{DriftContext, Rule};
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{DriftContext, Findings, Rule};
 use miglint_prisma::DriftKind;
 
 declare_rule! {
@@ -35,7 +35,7 @@ impl Rule for ModelIndexMissing {
         &Self::META
     }
 
-    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
         let (DriftKind::IndexMissing { columns } | DriftKind::UniqueMissing { columns }) =
             &cx.drift.kind
         else {
@@ -51,6 +51,6 @@ impl Rule for ModelIndexMissing {
             super::display(cx, cx.drift.table.as_deref().unwrap_or("?")),
             columns.join(", ")
         );
-        out.extend(super::drift_finding(&Self::META, cx, message));
+        super::drift_finding(cx, out, message);
     }
 }

@@ -1,5 +1,5 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{DriftContext, Rule};
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{DriftContext, Findings, Rule};
 use miglint_prisma::DriftKind;
 
 declare_rule! {
@@ -32,7 +32,7 @@ impl Rule for TableNotInModel {
         &Self::META
     }
 
-    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
         let DriftKind::TableNotInModel = &cx.drift.kind else {
             return;
         };
@@ -40,6 +40,6 @@ impl Rule for TableNotInModel {
             "table `{}` is created by the migrations but no model maps to it",
             super::display(cx, cx.drift.table.as_deref().unwrap_or("?"))
         );
-        out.extend(super::drift_finding(&Self::META, cx, message));
+        super::drift_finding(cx, out, message);
     }
 }

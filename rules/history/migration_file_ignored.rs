@@ -1,5 +1,5 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{ProjectContext, Rule, diagnostic};
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{Findings, ProjectContext, Rule};
 use miglint_source::Span;
 
 declare_rule! {
@@ -34,24 +34,21 @@ impl Rule for MigrationFileIgnored {
         &Self::META
     }
 
-    fn check_project(&self, cx: &ProjectContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_project(&self, cx: &ProjectContext<'_>, out: &mut Findings<'_>) {
         for path in &cx.project.ignored_files {
             // Ignored files are loaded for the report by the engine; point at their start.
             let Some(file) = cx.sources.find(path) else {
                 continue;
             };
-            out.push(
-                diagnostic(
-                    &Self::META,
-                    file,
-                    Span::new(0, 0),
-                    format!(
-                        "this file is never applied: {}",
-                        reason(cx.project.tool.name())
-                    ),
-                )
-                .with_help(help(cx.project.tool.name())),
-            );
+            out.report_at(
+                file,
+                Span::new(0, 0),
+                format!(
+                    "this file is never applied: {}",
+                    reason(cx.project.tool.name())
+                ),
+            )
+            .help(help(cx.project.tool.name()));
         }
     }
 }

@@ -1,5 +1,5 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
-use miglint_engine::{Rule, SuppressionContext, diagnostic};
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{Findings, Rule, SuppressionContext};
 
 declare_rule! {
     /// ## What it does
@@ -37,7 +37,7 @@ impl Rule for UnusedIgnore {
         &Self::META
     }
 
-    fn check_suppressions(&self, cx: &SuppressionContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_suppressions(&self, cx: &SuppressionContext<'_>, out: &mut Findings<'_>) {
         for suppression in cx.unused {
             let known = |id: &str| crate::RULES.iter().any(|r| r.meta().id == id);
             let ran = |id: &str| cx.enabled.iter().any(|r| r.meta().id == id);
@@ -58,11 +58,8 @@ impl Rule for UnusedIgnore {
                 // A rule that did not run (deselected) may well have findings.
                 continue;
             };
-            out.push(
-                diagnostic(&Self::META, suppression.file, suppression.span, message).with_help(
-                    "delete the comment, or name the rule exactly (`miglint rules` lists them)",
-                ),
-            );
+            out.report_at(suppression.file, suppression.span, message)
+                .help("delete the comment, or name the rule exactly (`miglint rules` lists them)");
         }
     }
 }

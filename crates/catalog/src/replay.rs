@@ -316,7 +316,10 @@ impl Replay<'_> {
             SchemaChange::Delete { table } => {
                 self.existing_table(table);
             }
-            SchemaChange::Transaction(_) | SchemaChange::Other => {}
+            SchemaChange::Transaction(_)
+            | SchemaChange::Truncate { .. }
+            | SchemaChange::DropDatabase { .. }
+            | SchemaChange::Other => {}
         }
     }
 

@@ -18,6 +18,8 @@ pub struct RuleMeta {
     pub id: &'static str,
     pub category: Category,
     pub default_severity: Severity,
+    /// False for rules that run only when selected (style preferences).
+    pub enabled_by_default: bool,
     /// One line: what the rule flags.
     pub summary: &'static str,
     /// The full documentation (Markdown): what it does, why, an example, what to do.
@@ -70,6 +72,7 @@ mod tests {
         id: "example",
         category: Category::Correctness,
         default_severity: Severity::Error,
+        enabled_by_default: true,
         summary: "an example",
         docs: " ## What it does\n Reports a thing\n across lines.\n\n ## Why is this bad?\n Because.\n",
     };

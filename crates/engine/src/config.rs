@@ -10,6 +10,11 @@
 //!
 //! [history]
 //! mode = "auto"                 # auto | complete | partial
+//!
+//! [database]
+//! transaction = "auto"          # auto (the migration tool decides) | always | never
+//! postgres-version = "15"       # target server, for version-dependent rules
+//! mysql-version = "8.0"
 //! ```
 
 use std::collections::BTreeMap;
@@ -31,6 +36,56 @@ pub enum HistoryMode {
     Partial,
 }
 
+/// Whether migrations run inside a transaction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TransactionMode {
+    /// As the project's migration tool runs them (see `transaction.rs`).
+    #[default]
+    Auto,
+    /// Every file runs in one transaction.
+    Always,
+    /// Statements run one by one, in autocommit; only `BEGIN` in the file opens one.
+    Never,
+}
+
+/// A server version, `major.minor`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ServerVersion {
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl ServerVersion {
+    pub const POSTGRES_DEFAULT: Self = Self::new(15, 0);
+    pub const MYSQL_DEFAULT: Self = Self::new(8, 0);
+
+    pub const fn new(major: u32, minor: u32) -> Self {
+        Self { major, minor }
+    }
+
+    /// `15`, `14.7`, `8.0.34` (the patch level is ignored).
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.trim().split('.');
+        let major = parts.next()?.parse().ok()?;
+        let minor = match parts.next() {
+            Some(minor) => minor.parse().ok()?,
+            None => 0,
+        };
+        Some(Self { major, minor })
+    }
+
+    pub fn at_least(self, major: u32, minor: u32) -> bool {
+        self >= Self::new(major, minor)
+    }
+}
+
+impl fmt::Display for ServerVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
 /// Rule ids or category names to enable and disable.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RuleSelection {
@@ -39,12 +94,17 @@ pub struct RuleSelection {
 }
 
 impl RuleSelection {
-    /// Whether `rule` runs: selected (everything when nothing is selected) and not ignored.
+    /// Whether `rule` runs: selected (when nothing is selected, every rule
+    /// that is on by default) and not ignored.
     pub fn enables(&self, rule: &RuleMeta) -> bool {
         let matches =
             |name: &String| name == "all" || name == rule.id || name == rule.category.as_str();
-        (self.select.is_empty() || self.select.iter().any(matches))
-            && !self.ignore.iter().any(matches)
+        let selected = if self.select.is_empty() {
+            rule.enabled_by_default
+        } else {
+            self.select.iter().any(matches)
+        };
+        selected && !self.ignore.iter().any(matches)
     }
 
     /// Names that are neither a rule id, a category nor `all`.
@@ -63,13 +123,30 @@ impl RuleSelection {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// The file it was read from, if any.
     pub path: Option<PathBuf>,
     pub rules: RuleSelection,
     pub severity: BTreeMap<String, Severity>,
     pub history: HistoryMode,
+    pub transaction: TransactionMode,
+    pub postgres_version: ServerVersion,
+    pub mysql_version: ServerVersion,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            path: None,
+            rules: RuleSelection::default(),
+            severity: BTreeMap::new(),
+            history: HistoryMode::default(),
+            transaction: TransactionMode::default(),
+            postgres_version: ServerVersion::POSTGRES_DEFAULT,
+            mysql_version: ServerVersion::MYSQL_DEFAULT,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -91,6 +168,40 @@ struct ConfigFile {
     rules: RulesSection,
     #[serde(default)]
     history: HistorySection,
+    #[serde(default)]
+    database: DatabaseSection,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DatabaseSection {
+    #[serde(default)]
+    transaction: TransactionMode,
+    postgres_version: Option<VersionText>,
+    mysql_version: Option<VersionText>,
+}
+
+/// A version written as a string (`"14.7"`) or a number (`15`, `8.0`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum VersionText {
+    Text(String),
+    Integer(u32),
+    Float(f64),
+}
+
+impl VersionText {
+    fn parse(&self, path: &Path, key: &str) -> Result<ServerVersion, ConfigError> {
+        let text = match self {
+            VersionText::Text(text) => text.clone(),
+            VersionText::Integer(n) => n.to_string(),
+            VersionText::Float(n) => n.to_string(),
+        };
+        ServerVersion::parse(&text).ok_or_else(|| ConfigError {
+            path: path.to_owned(),
+            message: format!("{key}: expected a version like \"15\" or \"8.0\", found `{text}`"),
+        })
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -136,6 +247,10 @@ impl Config {
                 None => e.message().to_owned(),
             },
         })?;
+        let version = |v: &Option<VersionText>, key, default| match v {
+            Some(v) => v.parse(path, key),
+            None => Ok(default),
+        };
         Ok(Config {
             path: Some(path.to_owned()),
             rules: RuleSelection {
@@ -144,6 +259,17 @@ impl Config {
             },
             severity: file.rules.severity,
             history: file.history.mode,
+            transaction: file.database.transaction,
+            postgres_version: version(
+                &file.database.postgres_version,
+                "postgres-version",
+                ServerVersion::POSTGRES_DEFAULT,
+            )?,
+            mysql_version: version(
+                &file.database.mysql_version,
+                "mysql-version",
+                ServerVersion::MYSQL_DEFAULT,
+            )?,
         })
     }
 
@@ -199,6 +325,26 @@ mod tests {
         assert_eq!(config.rules.ignore, vec!["drift".to_owned()]);
         assert_eq!(config.severity.get("syntax-error"), Some(&Severity::Error));
         assert_eq!(config.history, HistoryMode::Partial);
+    }
+
+    #[test]
+    fn reads_database_settings() {
+        let text =
+            "[database]\ntransaction = \"never\"\npostgres-version = 11\nmysql-version = \"5.7\"\n";
+        let config = Config::from_toml(Path::new("miglint.toml"), text).unwrap();
+        assert_eq!(config.transaction, TransactionMode::Never);
+        assert_eq!(config.postgres_version, ServerVersion::new(11, 0));
+        assert_eq!(config.mysql_version, ServerVersion::new(5, 7));
+        let defaults = Config::from_toml(Path::new("miglint.toml"), "").unwrap();
+        assert_eq!(defaults.postgres_version, ServerVersion::new(15, 0));
+        assert_eq!(defaults.mysql_version, ServerVersion::new(8, 0));
+        assert!(
+            Config::from_toml(
+                Path::new("m.toml"),
+                "[database]\npostgres-version = \"x\"\n"
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! What a rule sees at each scope.
 
-use miglint_catalog::{Catalog, ReplayEvent};
-use miglint_prisma::{Drift, SchemaError};
+use miglint_catalog::{Catalog, History, ReplayEvent, Table};
+use miglint_prisma::{Drift, ExpectedSchema, SchemaError};
 use miglint_project::{Migration, Project};
-use miglint_source::{FileId, SourceFile, SourceMap, Span};
+use miglint_source::{Dialect, FileId, SourceFile, SourceMap, Span};
 use miglint_syntax::Statement;
+use miglint_syntax::ir::{ObjectName, SchemaChange};
+
+use crate::config::ServerVersion;
+use crate::transaction::TransactionState;
 
 /// One statement, with the catalog as it was before the statement ran.
 pub struct StatementContext<'a> {
@@ -15,6 +19,89 @@ pub struct StatementContext<'a> {
     pub statement: &'a Statement,
     /// The catalog before this statement.
     pub catalog: &'a Catalog,
+    /// Every statement of the file (or dbmate section), this one at `index`.
+    pub statements: &'a [Statement],
+    pub index: usize,
+    /// The transaction this statement runs in.
+    pub transaction: &'a TransactionState,
+    /// The transaction of every statement of the file, by index.
+    pub transactions: &'a [TransactionState],
+    /// The target server's version for the project's dialect.
+    pub server_version: ServerVersion,
+    /// The model (Prisma), when the project has one that reads.
+    pub model: Option<&'a ExpectedSchema>,
+    /// The history is partial: a table the catalog lacks may pre-exist.
+    pub partial: bool,
+}
+
+impl StatementContext<'_> {
+    /// Whether an object with this history was created earlier in this
+    /// migration file: nobody else can hold a lock on it or read it yet.
+    pub fn is_new_in_this_file(&self, history: &History) -> bool {
+        history.created.file == self.file
+    }
+
+    /// Whether `table` existed before this migration file: created by an
+    /// earlier migration, or assumed by a partial history (replay assumes
+    /// such a table where the file first names it, so its origin may lie in
+    /// this file while no statement here created it).
+    pub fn predates_file(&self, table: &Table) -> bool {
+        // A temporary table is private to the migration's session.
+        if table.temporary {
+            return false;
+        }
+        let created = table.history.created;
+        if created.file != self.file {
+            return true;
+        }
+        // `CREATE TABLE … AS` also leaves the columns unknown (`assumed`).
+        table.assumed
+            && !self.statements.iter().any(|s| {
+                s.span == created.span && matches!(s.change, SchemaChange::CreateTable { .. })
+            })
+    }
+
+    /// The table `name` as it was before this statement, when it existed
+    /// before this migration file. `None` for a table this file created, and
+    /// for one that does not exist.
+    pub fn existing_table(&self, name: &ObjectName) -> Option<&Table> {
+        self.catalog
+            .table_by_name(name)
+            .filter(|t| self.predates_file(t))
+    }
+
+    /// Whether the table `name` existed before this migration file. A table
+    /// the catalog does not know counts in a partial history (it is assumed
+    /// to pre-exist); in a complete history `unknown-table` reports it.
+    pub fn table_predates_file(&self, name: &ObjectName) -> bool {
+        match self.catalog.table_by_name(name) {
+            Some(t) => self.predates_file(t),
+            None => {
+                let (schema, table) = self.catalog.resolve(name);
+                self.partial || self.catalog.is_external(&schema, &table)
+            }
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.project.dialect
+    }
+
+    /// The statement's source text.
+    pub fn text(&self) -> &str {
+        self.statement.text(&self.source.text)
+    }
+}
+
+/// One migration file (or dbmate section) after all its statements ran.
+pub struct FileContext<'a> {
+    pub project: &'a Project,
+    pub migration: &'a Migration,
+    pub file: FileId,
+    pub source: &'a SourceFile,
+    pub statements: &'a [Statement],
+    /// The transaction each statement ran in, by index.
+    pub transactions: &'a [TransactionState],
 }
 
 /// One statement after replay, with the problems replay raised.

@@ -7,11 +7,12 @@ mod context;
 mod rule;
 mod runner;
 pub mod suppression;
+pub mod transaction;
 
-pub use config::{Config, ConfigError, HistoryMode, RuleSelection};
+pub use config::{Config, ConfigError, HistoryMode, RuleSelection, ServerVersion, TransactionMode};
 pub use context::{
-    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
+    DriftContext, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
     SuppressionContext, Unreadable, UnreadableKind,
 };
-pub use rule::{Rule, diagnostic};
+pub use rule::{Finding, Findings, Rule, diagnostic};
 pub use runner::{LintRun, Replayed, RunError, lint, replay};

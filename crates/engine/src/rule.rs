@@ -1,8 +1,9 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_diagnostics::{Diagnostic, RuleMeta, Severity, Subject};
 use miglint_source::{FileId, Span};
 
 use crate::context::{
-    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext, SuppressionContext,
+    DriftContext, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
+    SuppressionContext,
 };
 
 /// A rule: its declaration and the hooks it implements. Every hook has an
@@ -11,22 +12,124 @@ pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
 
     /// Called for every statement, with the catalog as it was *before* it.
-    fn check_statement(&self, _cx: &StatementContext<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_statement(&self, _cx: &StatementContext<'_>, _out: &mut Findings<'_>) {}
 
     /// Called after a statement was replayed, with what replay raised.
-    fn check_replay(&self, _cx: &ReplayContext<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_replay(&self, _cx: &ReplayContext<'_>, _out: &mut Findings<'_>) {}
+
+    /// Called once per migration file after its last statement (transaction
+    /// patterns that span statements).
+    fn check_file(&self, _cx: &FileContext<'_>, _out: &mut Findings<'_>) {}
 
     /// Called for every difference between the model and the replayed history.
-    fn check_drift(&self, _cx: &DriftContext<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_drift(&self, _cx: &DriftContext<'_>, _out: &mut Findings<'_>) {}
 
     /// Called when the project's model cannot be read.
-    fn check_model(&self, _cx: &ModelContext<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_model(&self, _cx: &ModelContext<'_>, _out: &mut Findings<'_>) {}
 
     /// Called once per project with the suppression comments that covered nothing.
-    fn check_suppressions(&self, _cx: &SuppressionContext<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_suppressions(&self, _cx: &SuppressionContext<'_>, _out: &mut Findings<'_>) {}
 
     /// Called once per project, after the whole history was replayed.
-    fn check_project(&self, _cx: &ProjectContext<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_project(&self, _cx: &ProjectContext<'_>, _out: &mut Findings<'_>) {}
+}
+
+/// Where a rule reports: bound to the rule (id, category, default severity)
+/// and, in statement, replay and file scopes, to the migration file.
+pub struct Findings<'a> {
+    meta: &'static RuleMeta,
+    file: Option<FileId>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Findings<'a> {
+    pub fn new(
+        meta: &'static RuleMeta,
+        file: Option<FileId>,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Self { meta, file, out }
+    }
+
+    /// A finding at `span` of the file in scope. Scopes without a file
+    /// (drift, model, project, suppressions) use [`Findings::report_at`].
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> Finding<'_> {
+        debug_assert!(self.file.is_some(), "report() needs a file in scope");
+        let file = self.file.unwrap_or(FileId(u32::MAX));
+        self.report_at(file, span, message)
+    }
+
+    /// A finding at `span` of `file`.
+    pub fn report_at(
+        &mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Finding<'_> {
+        Finding {
+            diagnostic: Some(diagnostic(self.meta, file, span, message)),
+            out: self.out,
+        }
+    }
+
+    /// A finding built elsewhere (shared helpers of a category).
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.out.push(diagnostic);
+    }
+
+    pub fn meta(&self) -> &'static RuleMeta {
+        self.meta
+    }
+}
+
+/// A finding being built; it is recorded when dropped.
+pub struct Finding<'a> {
+    diagnostic: Option<Diagnostic>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Finding<'_> {
+    fn map(mut self, f: impl FnOnce(Diagnostic) -> Diagnostic) -> Self {
+        self.diagnostic = self.diagnostic.take().map(f);
+        self
+    }
+
+    pub fn help(self, help: impl Into<String>) -> Self {
+        self.map(|d| d.with_help(help))
+    }
+
+    pub fn label(self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.map(|d| d.with_label(file, span, message))
+    }
+
+    pub fn subject(self, subject: Subject) -> Self {
+        self.map(|d| d.with_subject(subject))
+    }
+
+    pub fn fix(self, sql: impl Into<String>) -> Self {
+        self.map(|d| d.with_fix(sql))
+    }
+
+    /// Overrides the rule's default severity for this finding (the
+    /// configuration still wins).
+    pub fn severity(self, severity: Severity) -> Self {
+        self.map(|mut d| {
+            d.severity = severity;
+            d
+        })
+    }
+
+    pub fn group(self, group: impl Into<String>) -> Self {
+        self.map(|d| d.with_group(group))
+    }
+}
+
+impl Drop for Finding<'_> {
+    fn drop(&mut self) {
+        if let Some(diagnostic) = self.diagnostic.take() {
+            self.out.push(diagnostic);
+        }
+    }
 }
 
 /// A diagnostic of `meta`'s rule at its default severity (configuration may

@@ -7,17 +7,18 @@ use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
 use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
 use miglint_prisma::{ExpectedSchema, SchemaError, compare, parse_schema};
 use miglint_project::{Project, Tool};
-use miglint_source::{FileId, SourceFile, SourceMap, Span, display_path};
+use miglint_source::{Dialect, FileId, SourceFile, SourceMap, Span, display_path};
 use miglint_syntax::{ParsedFile, parse_range};
 use rayon::prelude::*;
 
 use crate::config::{Config, HistoryMode};
 use crate::context::{
-    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
+    DriftContext, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
     SuppressionContext, Unreadable, UnreadableKind,
 };
-use crate::rule::Rule;
+use crate::rule::{Findings, Rule};
 use crate::suppression::{self, Suppression};
+use crate::transaction::{self, file_delivery};
 
 /// miglint could not do part of its job (the CLI exits 2 after printing the rest).
 #[derive(Debug)]
@@ -74,29 +75,56 @@ fn lint_project(
     let migrations = load_and_parse(project, cwd, &mut run.sources, &mut unreadable);
     let partial = is_partial(project, config, &migrations);
     let mut diagnostics = Vec::new();
+
+    // The model is read before replay: statement rules compare with it too.
+    let wants_model = rules
+        .iter()
+        .any(|r| matches!(r.meta().category, Category::Drift | Category::Compat));
+    let (model_files, model) = if project.tool == Tool::Prisma && wants_model {
+        load_model(project, cwd, &mut run.sources, &mut unreadable)
+    } else {
+        (Vec::new(), None)
+    };
+    let expected = match &model {
+        Some(Ok(expected)) => Some(expected),
+        _ => None,
+    };
+
     let catalog = replay_history(
-        project,
-        &migrations,
-        &run.sources,
-        partial,
+        &History {
+            project,
+            migrations: &migrations,
+            sources: &run.sources,
+            partial,
+            config,
+            model: expected,
+        },
         rules,
         &mut diagnostics,
     );
 
-    let wants_drift = rules.iter().any(|r| r.meta().category == Category::Drift);
-    let model_files = if project.tool == Tool::Prisma && wants_drift {
-        check_model(
-            project,
-            rules,
-            &catalog,
-            cwd,
-            &mut run.sources,
-            &mut unreadable,
-            &mut diagnostics,
-        )
-    } else {
-        Vec::new()
-    };
+    match &model {
+        Some(Ok(expected)) => {
+            for drift in compare(expected, &catalog) {
+                let cx = DriftContext {
+                    project,
+                    sources: &run.sources,
+                    drift: &drift,
+                    catalog: &catalog,
+                };
+                for rule in rules {
+                    rule.check_drift(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
+                }
+            }
+        }
+        Some(Err(errors)) => {
+            let cx = ModelContext { project, errors };
+            for rule in rules {
+                rule.check_model(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
+            }
+        }
+        None => {}
+    }
 
     let migration_files: Vec<FileId> = migrations.iter().map(|m| m.file).collect();
     let cx = ProjectContext {
@@ -107,7 +135,7 @@ fn lint_project(
         unreadable: &unreadable,
     };
     for rule in rules {
-        rule.check_project(&cx, &mut diagnostics);
+        rule.check_project(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
     }
 
     apply_suppressions(
@@ -143,38 +171,92 @@ struct ParsedMigration {
     parsed: ParsedFile,
 }
 
-/// Replays the history in order. Statement rules see the catalog before
-/// each statement, replay rules what replaying it raised.
-fn replay_history(
-    project: &Project,
-    migrations: &[ParsedMigration],
-    sources: &SourceMap,
+/// What replaying a project's history needs.
+struct History<'a> {
+    project: &'a Project,
+    migrations: &'a [ParsedMigration],
+    sources: &'a SourceMap,
     partial: bool,
+    config: &'a Config,
+    model: Option<&'a ExpectedSchema>,
+}
+
+/// Replays the history in order. Statement rules see the catalog before
+/// each statement, replay rules what replaying it raised, file rules the
+/// whole file once it ran.
+fn replay_history(
+    history: &History<'_>,
     rules: &[&dyn Rule],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Catalog {
+    let project = history.project;
     let options = ReplayOptions {
-        assume_missing_tables: partial,
+        assume_missing_tables: history.partial,
+    };
+    let server_version = match project.dialect {
+        Dialect::MySql => history.config.mysql_version,
+        Dialect::Postgres | Dialect::Sqlite => history.config.postgres_version,
     };
     let mut catalog = empty_catalog(project);
-    for parsed in migrations {
+    for parsed in history.migrations {
         let (Some(source), Some(migration)) = (
-            sources.get(parsed.file),
+            history.sources.get(parsed.file),
             project.migrations.get(parsed.index),
         ) else {
             continue;
         };
-        for statement in &parsed.parsed.statements {
-            let cx = StatementContext {
-                project,
-                migration,
-                file: parsed.file,
-                source,
-                statement,
-                catalog: &catalog,
+        let statements = &parsed.parsed.statements;
+        let transactions = if rules.is_empty() {
+            Vec::new()
+        } else {
+            // dbmate's options sit on the `-- migrate:up` line before the section.
+            let header = migration
+                .up_section
+                .and_then(|s| source.text.get(..s.start as usize))
+                .and_then(|before| before.trim_end_matches(['\r', '\n']).rsplit('\n').next())
+                .unwrap_or("");
+            let delivery = file_delivery(
+                project.tool,
+                project.dialect,
+                history.config.transaction,
+                &migration.path,
+                &source.text,
+                header,
+            );
+            let delivery = if project.tool == Tool::Flyway
+                && history.config.transaction == crate::config::TransactionMode::Auto
+                && transaction::flyway_non_transactional(statements)
+            {
+                transaction::FileDelivery {
+                    delivery: transaction::Delivery::Statements,
+                    reason: "Flyway runs a file of only non-transactional statements without a transaction".to_owned(),
+                }
+            } else {
+                delivery
             };
-            for rule in rules {
-                rule.check_statement(&cx, diagnostics);
+            transaction::states(&delivery, statements)
+        };
+        for (index, statement) in statements.iter().enumerate() {
+            if let Some(transaction) = transactions.get(index) {
+                let cx = StatementContext {
+                    project,
+                    migration,
+                    file: parsed.file,
+                    source,
+                    statement,
+                    catalog: &catalog,
+                    statements,
+                    index,
+                    transaction,
+                    transactions: &transactions,
+                    server_version,
+                    model: history.model,
+                    partial: history.partial,
+                };
+                for rule in rules {
+                    let mut out = Findings::new(rule.meta(), Some(parsed.file), diagnostics);
+                    rule.check_statement(&cx, &mut out);
+                }
             }
             let at = Origin {
                 file: parsed.file,
@@ -189,8 +271,21 @@ fn replay_history(
                 events: &events,
             };
             for rule in rules {
-                rule.check_replay(&cx, diagnostics);
+                let mut out = Findings::new(rule.meta(), Some(parsed.file), diagnostics);
+                rule.check_replay(&cx, &mut out);
             }
+        }
+        let cx = FileContext {
+            project,
+            migration,
+            file: parsed.file,
+            source,
+            statements,
+            transactions: &transactions,
+        };
+        for rule in rules {
+            let mut out = Findings::new(rule.meta(), Some(parsed.file), diagnostics);
+            rule.check_file(&cx, &mut out);
         }
         catalog.end_session();
     }
@@ -227,22 +322,22 @@ fn apply_suppressions(
         enabled: rules,
     };
     for rule in rules {
-        rule.check_suppressions(&cx, diagnostics);
+        rule.check_suppressions(&cx, &mut Findings::new(rule.meta(), None, diagnostics));
     }
 }
 
-/// Compares the Prisma model with the replayed catalog and hands every
-/// difference to the drift rules. A model that cannot be read is reported and
-/// its drift check skipped.
-fn check_model(
+/// Reads the project's model files into the source map and parses them:
+/// `None` when there is no model text, the errors when it does not read.
+#[allow(clippy::type_complexity)]
+fn load_model(
     project: &Project,
-    rules: &[&dyn Rule],
-    catalog: &Catalog,
     cwd: &Path,
     sources: &mut SourceMap,
     unreadable: &mut Vec<Unreadable>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<FileId> {
+) -> (
+    Vec<FileId>,
+    Option<Result<ExpectedSchema, Vec<SchemaError>>>,
+) {
     let mut files = Vec::new();
     let mut readable = true;
     for path in &project.model {
@@ -260,37 +355,14 @@ fn check_model(
         .filter_map(|&id| sources.get(id).map(|f| (id, f.text.as_str())))
         .collect();
     if texts.is_empty() || !readable {
-        return files;
+        return (files, None);
     }
     let expected = parse_schema(&texts)
         .and_then(|schema| ExpectedSchema::from_schema(&schema))
         .map_err(|errors| in_model_files(errors, &files));
-    match expected {
-        Ok(expected) => {
-            for drift in compare(&expected, catalog) {
-                let cx = DriftContext {
-                    project,
-                    sources,
-                    drift: &drift,
-                    catalog,
-                };
-                for rule in rules {
-                    rule.check_drift(&cx, diagnostics);
-                }
-            }
-        }
-        Err(errors) => {
-            let cx = ModelContext {
-                project,
-                errors: &errors,
-            };
-            for rule in rules {
-                rule.check_model(&cx, diagnostics);
-            }
-        }
-    }
-    files
+    (files, Some(expected))
 }
+
 /// Schema errors placed in the model: one the parser could not place (an
 /// empty schema has nothing to point at) goes to the start of the first
 /// model file, never to a migration.
@@ -333,10 +405,14 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
         .collect();
     let partial = is_partial(project, config, &migrations);
     let catalog = replay_history(
-        project,
-        &migrations,
-        &sources,
-        partial,
+        &History {
+            project,
+            migrations: &migrations,
+            sources: &sources,
+            partial,
+            config,
+            model: None,
+        },
         &[],
         &mut Vec::new(),
     );

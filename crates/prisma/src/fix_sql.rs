@@ -239,11 +239,39 @@ pub fn add_foreign_key(dialect: Dialect, table: &ExpectedTable, fk: &ExpectedFor
     )
 }
 
+/// Adds a column to an existing table. A required column without a default
+/// cannot be added in one step to a table with rows (PostgreSQL rejects it
+/// then, SQLite always): the fix adds it nullable and says how to finish.
 pub fn add_column(dialect: Dialect, table: &ExpectedTable, column: &ExpectedColumn) -> String {
+    let fills_itself = column.default.as_ref().and_then(|d| d.sql()).is_some()
+        || column.auto_increment
+        || column.nullable;
+    if fills_itself || dialect == Dialect::MySql {
+        return format!(
+            "ALTER TABLE {} ADD COLUMN {};",
+            table_ref(dialect, table),
+            column_definition(dialect, column, false)
+        );
+    }
+    let nullable = ExpectedColumn {
+        nullable: true,
+        ..column.clone()
+    };
+    let table_sql = table_ref(dialect, table);
+    let name = quote(dialect, &column.name);
+    let finish = match dialect {
+        Dialect::Postgres => format!(
+            "-- then, in a later migration: ALTER TABLE {table_sql} ALTER COLUMN {name} SET NOT NULL;"
+        ),
+        // SQLite cannot alter a column: Prisma redefines the table.
+        _ => "-- then make it required by redefining the table, as Prisma does".to_owned(),
+    };
     format!(
-        "ALTER TABLE {} ADD COLUMN {};",
-        table_ref(dialect, table),
-        column_definition(dialect, column, false)
+        "-- {name} is required and has no default: ADD COLUMN … NOT NULL fails on a table with rows.\n\
+         -- Add it nullable, fill it (UPDATE {table_sql} SET {name} = … WHERE {name} IS NULL),\n\
+         {finish}\n\
+         ALTER TABLE {table_sql} ADD COLUMN {};",
+        column_definition(dialect, &nullable, false)
     )
 }
 

@@ -131,6 +131,8 @@ fn change_keyword(change: &SchemaChange) -> &'static str {
         C::Transaction(T::Commit) => "COMMIT",
         C::Transaction(T::Rollback) => "ROLLBACK",
         C::Procedural { .. } => "DO",
+        C::Truncate { .. } => "TRUNCATE",
+        C::DropDatabase { .. } => "DROP DATABASE",
         C::Other => "statement",
     }
 }

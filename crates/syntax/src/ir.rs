@@ -420,6 +420,15 @@ pub enum SchemaChange {
     Delete {
         table: ObjectName,
     },
+    /// `TRUNCATE [TABLE] a, b [CASCADE]`.
+    Truncate {
+        tables: Vec<ObjectName>,
+        cascade: bool,
+    },
+    /// `DROP DATABASE name`.
+    DropDatabase {
+        name: Ident,
+    },
     Transaction(TransactionControl),
     /// DDL found in a procedural block (PostgreSQL `DO $$ … $$`), in order.
     /// Such blocks often guard their statements (`EXCEPTION WHEN

@@ -80,6 +80,14 @@ impl Cx<'_> {
                     .collect(),
             },
             S::CreateIndex(i) => self.create_index(i),
+            S::Truncate(t) => SchemaChange::Truncate {
+                tables: t
+                    .table_names
+                    .iter()
+                    .map(|t| self.object_name(&t.name))
+                    .collect(),
+                cascade: matches!(t.cascade, Some(sq::CascadeOption::Cascade)),
+            },
             S::AlterIndex {
                 name,
                 operation: sq::AlterIndexOperation::RenameIndex { index_name },
@@ -646,6 +654,12 @@ impl Cx<'_> {
                 names: names_lowered(),
                 if_exists,
                 cascade,
+            },
+            T::Database => match names.first() {
+                Some(name) => SchemaChange::DropDatabase {
+                    name: self.object_name(name).name,
+                },
+                None => SchemaChange::Other,
             },
             _ => SchemaChange::Other,
         }

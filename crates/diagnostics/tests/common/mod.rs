@@ -167,6 +167,7 @@ pub const RULES: &[RuleMeta] = &[
         id: "model-column-missing",
         category: Category::Drift,
         default_severity: Severity::Error,
+        enabled_by_default: true,
         summary: "a column the model declares is never created by the migrations",
         docs: "## What it does\n\nFlags a model field whose column no migration creates.\n\n\
                ## Why is this bad?\n\nThe application queries a column the database lacks.\n",
@@ -175,6 +176,7 @@ pub const RULES: &[RuleMeta] = &[
         id: "table-not-in-model",
         category: Category::Drift,
         default_severity: Severity::Warning,
+        enabled_by_default: true,
         summary: "a table the migrations create has no model",
         docs: "## What it does\n\nFlags a table that no model maps to.\n",
     },
@@ -182,6 +184,7 @@ pub const RULES: &[RuleMeta] = &[
         id: "syntax-error",
         category: Category::Correctness,
         default_severity: Severity::Error,
+        enabled_by_default: true,
         summary: "a statement that does not parse",
         docs: "## What it does\n\nFlags a statement the parser rejects.\n",
     },

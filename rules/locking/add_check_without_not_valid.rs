@@ -1,0 +1,74 @@
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_syntax::ir::{AlterTableOp, ConstraintKind};
+
+use crate::sql;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `ALTER TABLE … ADD CHECK` without `NOT VALID` on a PostgreSQL
+    /// table that existed before this migration file.
+    ///
+    /// ## Why is this bad?
+    /// Adding a validated check constraint holds an ACCESS EXCLUSIVE lock
+    /// while every row is checked: no query can read or write the table for
+    /// the length of the scan. Added with `NOT VALID`, only new rows are
+    /// checked and the lock is brief; `VALIDATE CONSTRAINT` then checks the
+    /// old rows under a lock that lets reads and writes go on.
+    ///
+    /// ## Example
+    /// ```sql
+    /// -- migration 1
+    /// CREATE TABLE orders (id bigint PRIMARY KEY, amount int);
+    /// -- migration 2
+    /// ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0);
+    /// ```
+    ///
+    /// Use instead (the validation in its own migration):
+    /// ```sql
+    /// -- migration 1
+    /// CREATE TABLE orders (id bigint PRIMARY KEY, amount int);
+    /// -- migration 2
+    /// ALTER TABLE orders ADD CONSTRAINT orders_amount_positive CHECK (amount > 0) NOT VALID;
+    /// -- migration 3
+    /// ALTER TABLE orders VALIDATE CONSTRAINT orders_amount_positive;
+    /// ```
+    pub struct AddCheckWithoutNotValid {
+        id: "add-check-without-not-valid",
+        category: Locking,
+        severity: Warning,
+        summary: "a check constraint added to an existing table without NOT VALID locks it while it scans every row",
+    }
+}
+
+impl Rule for AddCheckWithoutNotValid {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+        if !sql::is_postgres(cx) {
+            return;
+        }
+        let Some((table, actions)) = sql::alter_existing_table(cx) else {
+            return;
+        };
+        for action in actions {
+            let AlterTableOp::AddConstraint { constraint } = &action.op else {
+                continue;
+            };
+            if !matches!(constraint.kind, ConstraintKind::Check { .. }) || constraint.not_valid {
+                continue;
+            }
+            out.report(
+                action.span,
+                format!(
+                    "adding a check constraint locks `{}` (ACCESS EXCLUSIVE) while every row is checked",
+                    sql::display(table)
+                ),
+            )
+            .help("add it `NOT VALID`, then `VALIDATE CONSTRAINT` in a later migration")
+            .subject(sql::table_subject(table));
+        }
+    }
+}

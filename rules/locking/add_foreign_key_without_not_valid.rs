@@ -1,0 +1,82 @@
+use miglint_diagnostics::RuleMeta;
+use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_syntax::ir::{AlterTableOp, ConstraintKind};
+
+use crate::sql;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `ALTER TABLE … ADD FOREIGN KEY` without `NOT VALID` on a
+    /// PostgreSQL table that existed before this migration file.
+    ///
+    /// ## Why is this bad?
+    /// Adding a validated foreign key takes a SHARE ROW EXCLUSIVE lock on
+    /// both tables and scans every row of the referencing table while holding
+    /// it: writes to both tables stop for the length of the scan. Added with
+    /// `NOT VALID`, the constraint is checked for new rows only and the lock
+    /// is brief; `VALIDATE CONSTRAINT` then checks the old rows under a lock
+    /// that lets reads and writes go on.
+    ///
+    /// ## Example
+    /// ```sql
+    /// -- migration 1
+    /// CREATE TABLE users (id bigint PRIMARY KEY);
+    /// CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint);
+    /// -- migration 2
+    /// ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+    /// ```
+    ///
+    /// Use instead (the validation in its own migration):
+    /// ```sql
+    /// -- migration 1
+    /// CREATE TABLE users (id bigint PRIMARY KEY);
+    /// CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint);
+    /// -- migration 2
+    /// ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;
+    /// -- migration 3
+    /// ALTER TABLE posts VALIDATE CONSTRAINT posts_user_fk;
+    /// ```
+    pub struct AddForeignKeyWithoutNotValid {
+        id: "add-foreign-key-without-not-valid",
+        category: Locking,
+        severity: Warning,
+        summary: "a foreign key added to an existing table without NOT VALID blocks writes while it scans the table",
+    }
+}
+
+impl Rule for AddForeignKeyWithoutNotValid {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+        if !sql::is_postgres(cx) {
+            return;
+        }
+        let Some((table, actions)) = sql::alter_existing_table(cx) else {
+            return;
+        };
+        for action in actions {
+            let AlterTableOp::AddConstraint { constraint } = &action.op else {
+                continue;
+            };
+            let ConstraintKind::ForeignKey { references, .. } = &constraint.kind else {
+                continue;
+            };
+            if constraint.not_valid {
+                continue;
+            }
+            out.report(
+                action.span,
+                format!(
+                    "adding a foreign key locks `{}` and `{}` against writes (SHARE ROW EXCLUSIVE) while every row of `{}` is checked",
+                    sql::display(table),
+                    sql::display(&references.table),
+                    sql::display(table)
+                ),
+            )
+            .help("add it `NOT VALID`, then `VALIDATE CONSTRAINT` in a later migration")
+            .subject(sql::table_subject(table));
+        }
+    }
+}
