@@ -57,7 +57,11 @@ impl Rule for SyntaxError {
                     &Self::META,
                     error.file,
                     error.span,
-                    format!("invalid Prisma schema: {}", lowercase_first(&error.message)),
+                    format!(
+                        "invalid {}: {}",
+                        error.kind.file_description(),
+                        lowercase_first(&error.message)
+                    ),
                 )
                 .with_help(
                     "fix the schema; miglint skips this project's drift check until it parses",

@@ -1,6 +1,6 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_diagnostics::{Diagnostic, Heading, RuleMeta};
 use miglint_engine::{DriftContext, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -38,20 +38,29 @@ impl Rule for ColumnNullabilityMismatch {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
-        let DriftKind::NullabilityMismatch { expected_nullable } = &cx.drift.kind else {
+        let DriftKind::NullabilityMismatch {
+            column,
+            expected_nullable,
+        } = &cx.drift.kind
+        else {
             return;
         };
         let message = if *expected_nullable {
             format!(
                 "column `{}` is NOT NULL in the migrations but the model field is optional",
-                super::column_name(cx)
+                super::column_name(cx, column)
             )
         } else {
             format!(
                 "column `{}` is nullable in the migrations but the model field is required",
-                super::column_name(cx)
+                super::column_name(cx, column)
             )
         };
-        out.extend(super::drift_finding(&Self::META, cx, message));
+        out.extend(super::drift_finding(&Self::META, cx, message, HEADING));
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "column has another nullability in the model",
+    many: "columns have another nullability in the model",
+};

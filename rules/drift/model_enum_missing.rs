@@ -1,6 +1,6 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta};
+use miglint_diagnostics::{Diagnostic, Heading, RuleMeta};
 use miglint_engine::{DriftContext, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -34,13 +34,18 @@ impl Rule for ModelEnumMissing {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Vec<Diagnostic>) {
-        let DriftKind::EnumMissing = &cx.drift.kind else {
+        let DriftKind::EnumMissing(enum_name) = &cx.drift.kind else {
             return;
         };
         let message = format!(
             "enum type `{}` is declared by the model but no migration creates it",
-            super::display(cx, cx.drift.enum_name.as_deref().unwrap_or("?"))
+            super::display(cx, &enum_name.name)
         );
-        out.extend(super::drift_finding(&Self::META, cx, message));
+        out.extend(super::drift_finding(&Self::META, cx, message, HEADING));
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "enum type the model declares is missing",
+    many: "enum types the model declares are missing",
+};

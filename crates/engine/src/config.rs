@@ -10,6 +10,8 @@
 //!
 //! [history]
 //! mode = "auto"                 # auto | complete | partial
+//!
+//! model = "db/schema.sql"       # the model file, instead of the one discovery finds
 //! ```
 
 use std::collections::BTreeMap;
@@ -70,6 +72,10 @@ pub struct Config {
     pub rules: RuleSelection,
     pub severity: BTreeMap<String, Severity>,
     pub history: HistoryMode,
+    /// The model file every project is compared with (`model = "…"`,
+    /// relative to the configuration file, or `--schema FILE`), instead of
+    /// the one discovery found.
+    pub model: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -87,6 +93,8 @@ impl fmt::Display for ConfigError {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
+    #[serde(default)]
+    model: Option<PathBuf>,
     #[serde(default)]
     rules: RulesSection,
     #[serde(default)]
@@ -127,6 +135,10 @@ impl Config {
             },
             severity: file.rules.severity,
             history: file.history.mode,
+            model: file.model.map(|model| {
+                path.parent()
+                    .map_or_else(|| model.clone(), |dir| dir.join(&model))
+            }),
         })
     }
 

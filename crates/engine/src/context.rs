@@ -1,7 +1,7 @@
 //! What a rule sees at each scope.
 
 use miglint_catalog::{Catalog, ReplayEvent};
-use miglint_prisma::{Drift, SchemaError};
+use miglint_model::{Drift, ExpectedSchema, ModelError};
 use miglint_project::{Migration, Project};
 use miglint_source::{FileId, SourceFile, SourceMap};
 use miglint_syntax::Statement;
@@ -41,6 +41,8 @@ pub struct DriftContext<'a> {
     pub project: &'a Project,
     pub sources: &'a SourceMap,
     pub drift: &'a Drift,
+    /// The model's expected schema (its kind, dialect and capabilities).
+    pub model: &'a ExpectedSchema,
     /// The replayed catalog at the end of the history.
     pub catalog: &'a Catalog,
 }
@@ -48,7 +50,7 @@ pub struct DriftContext<'a> {
 /// The project's model, when it could not be read: the drift check is skipped.
 pub struct ModelContext<'a> {
     pub project: &'a Project,
-    pub errors: &'a [SchemaError],
+    pub errors: &'a [ModelError],
 }
 
 /// The suppression comments of a project that covered no finding.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
 use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
-use miglint_prisma::{ExpectedSchema, compare, parse_schema};
+use miglint_model::compare;
 use miglint_project::{Project, Tool};
 use miglint_source::{FileId, SourceFile, SourceMap, Span, display_path};
 use miglint_syntax::{ParsedFile, parse_range};
@@ -15,6 +15,7 @@ use crate::config::{Config, HistoryMode};
 use crate::context::{
     DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext, SuppressionContext,
 };
+use crate::model;
 use crate::rule::Rule;
 use crate::suppression::{self, Suppression};
 
@@ -82,9 +83,14 @@ fn lint_project(
     );
 
     let wants_drift = rules.iter().any(|r| r.meta().category == Category::Drift);
-    let model_files = if project.tool == Tool::Prisma && wants_drift {
+    let model_paths: Vec<PathBuf> = match &config.model {
+        Some(model) => vec![model.clone()],
+        None => project.model.clone(),
+    };
+    let model_files = if wants_drift {
         check_model(
             project,
+            &model_paths,
             rules,
             &catalog,
             cwd,
@@ -125,7 +131,7 @@ fn lint_project(
         tool: project.tool.name().to_owned(),
         dialect: project.dialect.name().to_owned(),
         migrations: project.migrations.len(),
-        model: project.model.iter().map(|p| display_path(p, cwd)).collect(),
+        model: model_paths.iter().map(|p| display_path(p, cwd)).collect(),
         history: if partial { "partial" } else { "complete" }.to_owned(),
     });
     run.report.diagnostics.extend(diagnostics);
@@ -227,40 +233,40 @@ fn apply_suppressions(
     }
 }
 
-/// Compares the Prisma model with the replayed catalog and hands every
+/// Compares the project's model with the replayed catalog and hands every
 /// difference to the drift rules. A model that cannot be read is reported and
 /// its drift check skipped.
 fn check_model(
     project: &Project,
+    paths: &[PathBuf],
     rules: &[&dyn Rule],
     catalog: &Catalog,
     cwd: &Path,
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<FileId> {
+    let Some(kind) = model::kind_of(project, paths) else {
+        return Vec::new();
+    };
     let mut files = Vec::new();
-    for path in &project.model {
-        // Unreadable model files surface as a schema error below (no model text).
+    for path in paths {
+        // Unreadable model files surface as a model error below (no model text).
         if let Ok(text) = read_source(path) {
             let display = display_path(path, cwd);
             files.push(sources.add(SourceFile::new(path.clone(), display, text)));
         }
     }
-    let texts: Vec<(FileId, &str)> = files
-        .iter()
-        .filter_map(|&id| sources.get(id).map(|f| (id, f.text.as_str())))
-        .collect();
-    if texts.is_empty() {
+    if files.is_empty() {
         return files;
     }
-    let expected = parse_schema(&texts).and_then(|schema| ExpectedSchema::from_schema(&schema));
-    match expected {
-        Ok(expected) => {
-            for drift in compare(&expected, catalog) {
+    match model::read(kind, project, &files, sources) {
+        Ok(loaded) => {
+            for drift in compare(&loaded.expected, catalog, loaded.fixes.as_ref()) {
                 let cx = DriftContext {
                     project,
                     sources,
                     drift: &drift,
+                    model: &loaded.expected,
                     catalog,
                 };
                 for rule in rules {
@@ -280,6 +286,7 @@ fn check_model(
     }
     files
 }
+
 /// A project's history replayed, without any rule: for tools and tests that
 /// need the resulting schema.
 pub struct Replayed {
