@@ -398,7 +398,7 @@ impl Reader<'_> {
         let idents: Vec<&str> = tokens.iter().filter_map(Token::ident).collect();
         let arrow = tokens
             .windows(2)
-            .any(|w| w[0].is_punct('-') && w[1].is_punct('>'));
+            .any(|w| matches!(w, [a, b] if a.is_punct('-') && b.is_punct('>')));
         if let ([child, parent, column], true) = (idents.as_slice(), arrow) {
             let start = tokens.first().map_or(0, |t| t.span.start);
             let end = tokens.last().map_or(start, |t| t.span.end);

@@ -52,6 +52,10 @@ pub fn lint(projects: &[Project], rules: &[&dyn Rule], config: &Config, cwd: &Pa
         errors: Vec::new(),
     };
     for project in projects {
+        if is_the_model(project, config) {
+            // The configured model file, found as a folder of SQL: not a history.
+            continue;
+        }
         lint_project(project, &enabled, config, cwd, &mut run);
     }
     for diagnostic in &mut run.report.diagnostics {
@@ -135,6 +139,20 @@ fn lint_project(
         history: if partial { "partial" } else { "complete" }.to_owned(),
     });
     run.report.diagnostics.extend(diagnostics);
+}
+
+/// Whether every "migration" of `project` is the configured model file.
+fn is_the_model(project: &Project, config: &Config) -> bool {
+    let Some(model) = &config.model else {
+        return false;
+    };
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let model = canonical(model);
+    !project.migrations.is_empty()
+        && project
+            .migrations
+            .iter()
+            .all(|m| canonical(&m.path) == model)
 }
 
 /// One migration of a project, read and parsed.

@@ -55,6 +55,54 @@ fn same_list(dialect: Dialect, a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(dialect, x, y))
 }
 
+/// Index keys: columns by name, expressions after [`expression_key`].
+fn same_keys(dialect: Dialect, a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| same(dialect, x, y) || expression_key(x) == expression_key(y))
+}
+
+/// An expression key as written in different places (`(lower(email)) text_ops`
+/// in a migration, `lower((email)::text)` in a dump): lower case, without
+/// spaces, parentheses, casts or a trailing operator class.
+fn expression_key(key: &str) -> String {
+    let lower = key.trim().to_lowercase();
+    let without_class = match lower.rsplit_once(char::is_whitespace) {
+        Some((expr, class)) if class.ends_with("_ops") => expr.to_owned(),
+        _ => lower,
+    };
+    let mut out = String::new();
+    let mut chars = without_class.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ':' if chars.peek() == Some(&':') => {
+                chars.next();
+                // Skip the cast's type name.
+                while chars
+                    .peek()
+                    .is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '"' || *c == '.')
+                {
+                    chars.next();
+                }
+            }
+            '(' | ')' => {}
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// PostgreSQL keeps no default for `DEFAULT NULL` (with or without a cast),
+/// and neither do the other dialects in effect: it is no default.
+fn effective_default(default: Option<&str>) -> Option<&str> {
+    default.filter(|d| {
+        let head = d.split("::").next().unwrap_or(d).trim();
+        !head.eq_ignore_ascii_case("null")
+    })
+}
+
 /// SQLite's type affinity of a declared type name (its "Determination of
 /// Column Affinity" rules, in order).
 fn sqlite_affinity(name: &str) -> &'static str {
@@ -208,8 +256,12 @@ impl Comparison<'_> {
             ));
         }
         if self.expected.capabilities.defaults && !column.auto_increment {
-            let actual_default = actual.default.clone();
-            let differs = match &column.default {
+            let actual_default = effective_default(actual.default.as_deref()).map(str::to_owned);
+            let expected_default = column
+                .default
+                .as_ref()
+                .filter(|d| !matches!(d, ExpectedDefault::Sql(sql) if effective_default(Some(sql)).is_none()));
+            let differs = match expected_default {
                 Some(ExpectedDefault::Sql(sql)) => {
                     actual_default.as_deref() != Some(normalize_default(sql, dialect).as_str())
                 }
@@ -223,11 +275,7 @@ impl Comparison<'_> {
                 drifts.push((
                     DriftKind::DefaultMismatch {
                         column: subject(),
-                        expected: column
-                            .default
-                            .as_ref()
-                            .and_then(|d| d.sql())
-                            .map(str::to_owned),
+                        expected: expected_default.and_then(|d| d.sql()).map(str::to_owned),
                         actual: actual_default,
                     },
                     self.fixes.set_default(self.expected, table, column),
@@ -292,7 +340,7 @@ impl Comparison<'_> {
             .filter(|c| matches!(c.kind, ConstraintKind::Unique))
             .collect();
         let matches = |index: &ExpectedIndex, columns: &[String], unique: bool| {
-            index.unique == unique && same_list(dialect, &index.columns, columns)
+            index.unique == unique && same_keys(dialect, &index.columns, columns)
         };
         let index_name = |name: &str, columns: &[String]| IndexName {
             table: self.table_name(table),

@@ -78,7 +78,7 @@ pub fn column_definition(dialect: Dialect, column: &ExpectedColumn) -> String {
 /// SQLite changes a column or key only by rebuilding the table.
 fn sqlite_rebuild(table: &ExpectedTable, what: &str) -> Fix {
     Fix::Manual(format!(
-        "SQLite cannot {what} in place: create a new `{}` with the model's definition, copy the rows (INSERT … SELECT), drop the old table and rename the new one",
+        "SQLite cannot {what} with ALTER TABLE: create a new `{}` with the model's definition, copy the rows (INSERT … SELECT), drop the old table and rename the new one",
         table.name
     ))
 }
