@@ -105,7 +105,7 @@ struct Reader<'t> {
     at: usize,
     file: FileId,
     dialect: Dialect,
-    /// `sql_types` structs: Rust name → database type name.
+    /// `sql_types` structs: Rust name → the type's SQL name.
     custom: HashMap<String, String>,
     tables: Vec<ReadTable>,
     /// (table, referenced table, column) by Rust names, and where.
@@ -212,9 +212,11 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        let name = name?;
+        let name = types::quote_if_needed(&name?);
         Some(match schema {
-            Some(schema) if schema != "public" => format!("{schema}.{name}"),
+            Some(schema) if schema != "public" => {
+                format!("{}.{name}", types::quote_if_needed(&schema))
+            }
             _ => name,
         })
     }

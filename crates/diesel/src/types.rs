@@ -21,7 +21,7 @@ pub(crate) struct Mapped {
     pub nullable: bool,
 }
 
-/// `custom`: the database name of a type from `sql_types`, by Rust name.
+/// `custom`: the SQL name of a type from `sql_types`, by Rust name.
 pub(crate) fn map(
     ty: &DieselType,
     dialect: Dialect,
@@ -129,7 +129,7 @@ fn postgres(name: &str, custom: &dyn Fn(&str) -> Option<String>) -> Spelling {
         "Tstzrange" => one("tstzrange", false),
         "Daterange" => one("daterange", false),
         other => match custom(other) {
-            Some(db_name) => one(&quote_if_needed(&db_name), false),
+            Some(sql_name) => one(&sql_name, false),
             // A type from another crate (`diesel_ltree::sql_types::Ltree`):
             // its Rust name, as diesel's convention derives it.
             None => one(&to_snake(other), false),
@@ -197,7 +197,7 @@ fn to_snake(name: &str) -> String {
 }
 
 /// A type name as SQL writes it: quoted unless it is a plain lower-case word.
-fn quote_if_needed(name: &str) -> String {
+pub(crate) fn quote_if_needed(name: &str) -> String {
     let plain = name
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')

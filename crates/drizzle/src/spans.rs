@@ -71,12 +71,7 @@ pub(crate) fn key_spans(text: &str) -> HashMap<Vec<String>, Span> {
                         .and_then(|rest| rest.find('\n'))
                         .map_or(text.len(), |n| start + n);
                     let line = text.get(start..line_end).unwrap_or("");
-                    let end = start
-                        + line
-                            .trim_end()
-                            .trim_end_matches(['{', '[', ','])
-                            .trim_end()
-                            .len();
+                    let end = start + line.trim_end().trim_end_matches(',').len();
                     out.entry(path)
                         .or_insert_with(|| Span::from_range(start..end.max(start)));
                     expect_key = false;

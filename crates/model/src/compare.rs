@@ -569,3 +569,39 @@ impl Comparison<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_affinity_follows_sqlites_rules_in_order() {
+        assert_eq!(sqlite_affinity("VARCHAR"), "TEXT");
+        assert_eq!(sqlite_affinity("BIGINT"), "INTEGER");
+        // "INT" wins over "CHAR": rule 1 comes first.
+        assert_eq!(sqlite_affinity("CHARINT"), "INTEGER");
+        assert_eq!(sqlite_affinity("DOUBLE"), "REAL");
+        assert_eq!(sqlite_affinity(""), "BLOB");
+        assert_eq!(sqlite_affinity("DECIMAL"), "NUMERIC");
+    }
+
+    #[test]
+    fn expression_keys_compare_across_spellings() {
+        assert_eq!(
+            expression_key("(lower(email)) text_ops"),
+            expression_key("lower((email)::text)")
+        );
+        assert_ne!(
+            expression_key("lower(email)"),
+            expression_key("upper(email)")
+        );
+    }
+
+    #[test]
+    fn default_null_is_no_default() {
+        assert_eq!(effective_default(Some("NULL")), None);
+        assert_eq!(effective_default(Some("null::text")), None);
+        assert_eq!(effective_default(Some("'null'")), Some("'null'"));
+        assert_eq!(effective_default(Some("false")), Some("false"));
+    }
+}
