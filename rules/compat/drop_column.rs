@@ -53,10 +53,7 @@ impl Rule for DropColumn {
             if readded_later_in_file(cx, &name.value) {
                 continue;
             }
-            let declared = cx
-                .model
-                .and_then(|model| model.table(&table.name.value))
-                .and_then(|t| t.column(&name.value));
+            let declared = cx.model_table(table).and_then(|t| t.column(&name.value));
             let finding = out
                 .report(
                     action.span,

@@ -46,7 +46,7 @@ impl Rule for DropTable {
             if cx.existing_table(name).is_none() || replaced_later_in_file(cx, name) {
                 continue;
             }
-            let declared = cx.model.and_then(|model| model.table(&name.name.value));
+            let declared = cx.model_table(name);
             let finding = out
                 .report(
                     name.span,

@@ -53,7 +53,11 @@ impl Rule for SyntaxError {
             out.report_at(
                 error.file,
                 error.span,
-                format!("invalid Prisma schema: {}", lowercase_first(&error.message)),
+                format!(
+                    "invalid {}: {}",
+                    error.kind.file_description(),
+                    lowercase_first(&error.message)
+                ),
             )
             .help("fix the schema; miglint skips this project's drift check until it parses");
         }

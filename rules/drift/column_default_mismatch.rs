@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -36,16 +36,21 @@ impl Rule for ColumnDefaultMismatch {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::DefaultMismatch { expected, actual } = &cx.drift.kind else {
+        let DriftKind::DefaultMismatch {
+            column,
+            expected,
+            actual,
+        } = &cx.drift.kind
+        else {
             return;
         };
         let message = format!(
             "column `{}` has default {} in the migrations but the model expects {}",
-            super::column_name(cx),
+            super::column_name(cx, column),
             describe(actual.as_deref()),
             describe(expected.as_deref())
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
 
@@ -53,3 +58,8 @@ impl Rule for ColumnDefaultMismatch {
 fn describe(default: Option<&str>) -> String {
     default.map_or_else(|| "none".to_owned(), |sql| format!("`{sql}`"))
 }
+
+const HEADING: Heading = Heading {
+    one: "column has another default in the model",
+    many: "columns have another default in the model",
+};

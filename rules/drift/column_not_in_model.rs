@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -32,13 +32,18 @@ impl Rule for ColumnNotInModel {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::ColumnNotInModel = &cx.drift.kind else {
+        let DriftKind::ColumnNotInModel(column) = &cx.drift.kind else {
             return;
         };
         let message = format!(
             "column `{}` is created by the migrations but the model does not declare it",
-            super::column_name(cx)
+            super::column_name(cx, column)
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "column is not declared in the model",
+    many: "columns are not declared in the model",
+};

@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -38,20 +38,29 @@ impl Rule for ColumnNullabilityMismatch {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::NullabilityMismatch { expected_nullable } = &cx.drift.kind else {
+        let DriftKind::NullabilityMismatch {
+            column,
+            expected_nullable,
+        } = &cx.drift.kind
+        else {
             return;
         };
         let message = if *expected_nullable {
             format!(
                 "column `{}` is NOT NULL in the migrations but the model field is optional",
-                super::column_name(cx)
+                super::column_name(cx, column)
             )
         } else {
             format!(
                 "column `{}` is nullable in the migrations but the model field is required",
-                super::column_name(cx)
+                super::column_name(cx, column)
             )
         };
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "column has another nullability in the model",
+    many: "columns have another nullability in the model",
+};

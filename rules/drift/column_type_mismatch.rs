@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -37,13 +37,23 @@ impl Rule for ColumnTypeMismatch {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::ColumnTypeMismatch { expected, actual } = &cx.drift.kind else {
+        let DriftKind::ColumnTypeMismatch {
+            column,
+            expected,
+            actual,
+        } = &cx.drift.kind
+        else {
             return;
         };
         let message = format!(
             "column `{}` is `{actual}` in the migrations but the model expects `{expected}`",
-            super::column_name(cx)
+            super::column_name(cx, column)
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "column has another type in the model",
+    many: "columns have another type in the model",
+};

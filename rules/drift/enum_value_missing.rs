@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -35,14 +35,18 @@ impl Rule for EnumValueMissing {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::EnumValueMissing = &cx.drift.kind else {
+        let DriftKind::EnumValueMissing { enum_name, value } = &cx.drift.kind else {
             return;
         };
         let message = format!(
-            "enum `{}` has no value `{}` in the migrations, but the model declares it",
-            super::display(cx, cx.drift.enum_name.as_deref().unwrap_or("?")),
-            cx.drift.value.as_deref().unwrap_or("?")
+            "enum `{}` has no value `{value}` in the migrations, but the model declares it",
+            super::display(cx, &enum_name.name),
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "value the model declares is missing",
+    many: "values the model declares are missing",
+};

@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -33,14 +33,18 @@ impl Rule for EnumValueNotInModel {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::EnumValueNotInModel = &cx.drift.kind else {
+        let DriftKind::EnumValueNotInModel { enum_name, value } = &cx.drift.kind else {
             return;
         };
         let message = format!(
-            "enum `{}` has a value `{}` that the model does not declare",
-            super::display(cx, cx.drift.enum_name.as_deref().unwrap_or("?")),
-            cx.drift.value.as_deref().unwrap_or("?")
+            "enum `{}` has a value `{value}` that the model does not declare",
+            super::display(cx, &enum_name.name),
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "value is not declared in the model",
+    many: "values are not declared in the model",
+};

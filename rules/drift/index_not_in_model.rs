@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -32,16 +32,21 @@ impl Rule for IndexNotInModel {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::IndexNotInModel { columns, unique } = &cx.drift.kind else {
+        let DriftKind::IndexNotInModel { index, unique } = &cx.drift.kind else {
             return;
         };
         let message = format!(
             "{} `{}` on `{}` ({}) is created by the migrations but the model does not declare it",
             if *unique { "unique index" } else { "index" },
-            cx.drift.index.as_deref().unwrap_or("?"),
-            super::display(cx, cx.drift.table.as_deref().unwrap_or("?")),
-            columns.join(", ")
+            index.name,
+            super::display(cx, &index.table.name),
+            index.columns.join(", ")
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "index is not declared in the model",
+    many: "indexes are not declared in the model",
+};

@@ -1,6 +1,9 @@
-//! Differences between the model (`schema.prisma`) and the schema the
-//! migration history builds. Each finding points at the model element, labels
-//! the migration that created or last changed the table, and carries the SQL
+//! Differences between the model (a Prisma schema, a diesel `schema.rs`, a
+//! drizzle-kit snapshot or a declarative `schema.sql`) and the schema the
+//! migration history builds. A rule runs only where the model's kind can
+//! express what it checks (see `miglint_model::Capabilities`). Each finding
+//! points at the model element, labels the migration that created or last
+//! changed the table, and carries the SQL
 //! that closes the gap.
 
 mod column_default_mismatch;
@@ -34,23 +37,27 @@ pub use primary_key_mismatch::PrimaryKeyMismatch;
 pub use table_not_in_model::TableNotInModel;
 
 use miglint_catalog::Origin;
-use miglint_diagnostics::Subject;
+use miglint_diagnostics::{Heading, Subject};
 use miglint_engine::{DriftContext, Findings};
-use miglint_prisma::DriftKind;
+use miglint_model::{ColumnName, DriftKind, Fix};
 use miglint_source::Span;
 
 /// The finding every drift rule builds: at the model element when the model
 /// has one, else at the migration that created the object; labelled with the
 /// migration that created and last changed the table; help and fix carry the
-/// SQL; one group per table so the human output tells one story.
-fn drift_finding(cx: &DriftContext<'_>, out: &mut Findings<'_>, message: String) {
+/// SQL; one group per table (or enum) so the human output tells one story,
+/// under the rule's own `heading`.
+fn drift_finding(cx: &DriftContext<'_>, out: &mut Findings<'_>, message: String, heading: Heading) {
     let drift = cx.drift;
     let (file, span) = match (&drift.model, &drift.history) {
         (Some(model), _) => (model.file, model.span),
         (None, Some(history)) => (history.created.file, first_line(cx, history.created)),
         (None, None) => return,
     };
-    let mut finding = out.report_at(file, span, message).subject(subject(cx));
+    let mut finding = out
+        .report_at(file, span, message)
+        .subject(subject(cx))
+        .heading(heading);
     if drift.model.is_some() {
         finding = match &drift.history {
             Some(history) if history.created == history.changed => finding.label(
@@ -72,40 +79,37 @@ fn drift_finding(cx: &DriftContext<'_>, out: &mut Findings<'_>, message: String)
             None => finding,
         };
     }
-    if !drift.fix.is_empty() {
-        let help = if drift.fix.trim_start().starts_with("--") {
-            format!("this cannot be done in place; see the fix:\n{}", drift.fix)
-        } else {
-            format!("add a migration with:\n{}", drift.fix)
-        };
-        finding = finding.help(help).fix(drift.fix.clone());
-    }
-    if let Some(table) = &drift.table {
-        finding.group(format!("{}.{table}", drift.schema));
-    } else if let Some(name) = &drift.enum_name {
-        finding.group(format!("{}.{name}", drift.schema));
+    finding = match &drift.fix {
+        Fix::Sql(sql) if !sql.is_empty() => finding
+            .help(format!("add a migration with:\n{sql}"))
+            .fix(sql.clone()),
+        Fix::Manual(text) if !text.is_empty() => {
+            finding.help(format!("this cannot be done in place: {text}"))
+        }
+        _ => finding,
+    };
+    if let Some(table) = drift.kind.table() {
+        finding.group(format!("{}.{}", table.schema, table.name));
+    } else if let Some(e) = drift.kind.enum_name() {
+        finding.group(format!("{}.{}", e.schema, e.name));
     }
 }
 
 /// What `drift.history` is the history of: the column itself when it exists,
 /// else its table, the index, or the enum type.
 fn history_noun(cx: &DriftContext<'_>) -> String {
-    let drift = cx.drift;
-    let existing_column = matches!(
-        drift.kind,
-        DriftKind::ColumnTypeMismatch { .. }
-            | DriftKind::NullabilityMismatch { .. }
-            | DriftKind::DefaultMismatch { .. }
-            | DriftKind::ColumnNotInModel
-    );
-    match (&drift.table, &drift.column, &drift.index, &drift.enum_name) {
-        (Some(_), Some(_), _, _) if existing_column => format!("column `{}`", column_name(cx)),
-        (Some(_), _, Some(index), _) if matches!(drift.kind, DriftKind::IndexNotInModel { .. }) => {
-            format!("index `{index}`")
-        }
-        (Some(table), _, _, _) => format!("table `{}`", display(cx, table)),
-        (None, _, _, Some(name)) => format!("type `{}`", display(cx, name)),
-        _ => "it".to_owned(),
+    let kind = &cx.drift.kind;
+    match kind {
+        DriftKind::ColumnTypeMismatch { column, .. }
+        | DriftKind::NullabilityMismatch { column, .. }
+        | DriftKind::DefaultMismatch { column, .. }
+        | DriftKind::ColumnNotInModel(column) => format!("column `{}`", column_name(cx, column)),
+        DriftKind::IndexNotInModel { index, .. } => format!("index `{}`", index.name),
+        _ => match (kind.table(), kind.enum_name()) {
+            (Some(table), _) => format!("table `{}`", display(cx, &table.name)),
+            (None, Some(e)) => format!("type `{}`", display(cx, &e.name)),
+            (None, None) => "it".to_owned(),
+        },
     }
 }
 
@@ -122,10 +126,11 @@ fn object_name(cx: &DriftContext<'_>) -> String {
 
 /// A name qualified with its schema when it is not the default one.
 fn display(cx: &DriftContext<'_>, name: &str) -> String {
-    if cx.drift.schema.is_empty() || cx.drift.schema == cx.catalog.default_schema {
+    let schema = cx.drift.kind.schema();
+    if schema.is_empty() || schema == cx.catalog.default_schema {
         name.to_owned()
     } else {
-        format!("{}.{name}", cx.drift.schema)
+        format!("{schema}.{name}")
     }
 }
 
@@ -142,19 +147,17 @@ fn first_line(cx: &DriftContext<'_>, at: Origin) -> Span {
 }
 
 fn subject(cx: &DriftContext<'_>) -> Subject {
-    let drift = cx.drift;
+    let kind = &cx.drift.kind;
     Subject {
-        schema: Some(drift.schema.clone()).filter(|s| !s.is_empty()),
-        table: drift.table.clone(),
-        column: drift.column.clone(),
-        type_name: drift.enum_name.clone(),
-        value: drift.value.clone(),
+        schema: Some(kind.schema().to_owned()).filter(|s| !s.is_empty()),
+        table: kind.table().map(|t| t.name.clone()),
+        column: kind.column().map(|c| c.name.clone()),
+        type_name: kind.enum_name().map(|e| e.name.clone()),
+        value: kind.enum_value().map(str::to_owned),
     }
 }
 
 /// `users.email` for messages.
-fn column_name(cx: &DriftContext<'_>) -> String {
-    let table = cx.drift.table.as_deref().unwrap_or("?");
-    let column = cx.drift.column.as_deref().unwrap_or("?");
-    format!("{}.{column}", display(cx, table))
+fn column_name(cx: &DriftContext<'_>, column: &ColumnName) -> String {
+    format!("{}.{}", display(cx, &column.table.name), column.name)
 }

@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -41,13 +41,18 @@ impl Rule for ModelColumnMissing {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::ColumnMissing = &cx.drift.kind else {
+        let DriftKind::ColumnMissing(column) = &cx.drift.kind else {
             return;
         };
         let message = format!(
             "column `{}` is declared by the model but no migration adds it",
-            super::column_name(cx)
+            super::column_name(cx, column)
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "column the model declares is missing",
+    many: "columns the model declares are missing",
+};

@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -34,13 +34,18 @@ impl Rule for ModelEnumMissing {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::EnumMissing = &cx.drift.kind else {
+        let DriftKind::EnumMissing(enum_name) = &cx.drift.kind else {
             return;
         };
         let message = format!(
             "enum type `{}` is declared by the model but no migration creates it",
-            super::display(cx, cx.drift.enum_name.as_deref().unwrap_or("?"))
+            super::display(cx, &enum_name.name)
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "enum type the model declares is missing",
+    many: "enum types the model declares are missing",
+};

@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -37,7 +37,7 @@ impl Rule for ModelForeignKeyMissing {
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
         let DriftKind::ForeignKeyMissing {
-            columns,
+            key,
             referenced_table,
         } = &cx.drift.kind
         else {
@@ -45,9 +45,14 @@ impl Rule for ModelForeignKeyMissing {
         };
         let message = format!(
             "foreign key on `{}` ({}) referencing `{referenced_table}` is declared by the model but no migration creates it",
-            super::display(cx, cx.drift.table.as_deref().unwrap_or("?")),
-            columns.join(", ")
+            super::display(cx, &key.table.name),
+            key.columns.join(", ")
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "foreign key the model declares is missing",
+    many: "foreign keys the model declares are missing",
+};

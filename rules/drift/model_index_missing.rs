@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -36,21 +36,25 @@ impl Rule for ModelIndexMissing {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let (DriftKind::IndexMissing { columns } | DriftKind::UniqueMissing { columns }) =
-            &cx.drift.kind
+        let (DriftKind::IndexMissing(index) | DriftKind::UniqueMissing(index)) = &cx.drift.kind
         else {
             return;
         };
         let message = format!(
             "{} on `{}` ({}) is declared by the model but no migration creates it",
-            if matches!(cx.drift.kind, DriftKind::UniqueMissing { .. }) {
+            if matches!(cx.drift.kind, DriftKind::UniqueMissing(_)) {
                 "unique constraint"
             } else {
                 "index"
             },
-            super::display(cx, cx.drift.table.as_deref().unwrap_or("?")),
-            columns.join(", ")
+            super::display(cx, &index.table.name),
+            index.columns.join(", ")
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "index the model declares is missing",
+    many: "indexes the model declares are missing",
+};

@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -37,14 +37,18 @@ impl Rule for ModelTableMissing {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::TableMissing = &cx.drift.kind else {
+        let DriftKind::TableMissing(table) = &cx.drift.kind else {
             return;
         };
-        let table = cx.drift.table.as_deref().unwrap_or("?");
         let message = format!(
             "table `{}` is declared by the model but no migration creates it",
-            super::display(cx, table)
+            super::display(cx, &table.name)
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "table the model declares is missing",
+    many: "tables the model declares are missing",
+};

@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -36,15 +36,26 @@ impl Rule for PrimaryKeyMismatch {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::PrimaryKeyMismatch { expected, actual } = &cx.drift.kind else {
+        let DriftKind::PrimaryKeyMismatch {
+            table,
+            expected,
+            actual,
+            ..
+        } = &cx.drift.kind
+        else {
             return;
         };
         let message = format!(
             "table `{}` has primary key ({}) in the migrations but the model declares ({})",
-            super::display(cx, cx.drift.table.as_deref().unwrap_or("?")),
+            super::display(cx, &table.name),
             actual.join(", "),
             expected.join(", ")
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "primary key differs from the model",
+    many: "primary keys differ from the model",
+};

@@ -1,6 +1,6 @@
-use miglint_diagnostics::RuleMeta;
+use miglint_diagnostics::{Heading, RuleMeta};
 use miglint_engine::{DriftContext, Findings, Rule};
-use miglint_prisma::DriftKind;
+use miglint_model::DriftKind;
 
 declare_rule! {
     /// ## What it does
@@ -33,13 +33,18 @@ impl Rule for TableNotInModel {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::TableNotInModel = &cx.drift.kind else {
+        let DriftKind::TableNotInModel(table) = &cx.drift.kind else {
             return;
         };
         let message = format!(
             "table `{}` is created by the migrations but no model maps to it",
-            super::display(cx, cx.drift.table.as_deref().unwrap_or("?"))
+            super::display(cx, &table.name)
         );
-        super::drift_finding(cx, out, message);
+        super::drift_finding(cx, out, message, HEADING);
     }
 }
+
+const HEADING: Heading = Heading {
+    one: "table is not declared in the model",
+    many: "tables are not declared in the model",
+};

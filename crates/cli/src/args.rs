@@ -58,6 +58,11 @@ pub struct CheckArgs {
     /// history is still replayed; drift is always reported).
     #[arg(long, value_name = "GIT-REF")]
     pub changed_since: Option<String>,
+    /// The model to compare the history with (a declarative `schema.sql`, a
+    /// diesel `schema.rs`, a drizzle snapshot or a Prisma schema), instead of
+    /// the one discovery finds.
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
     /// Warnings also fail the run.
     #[arg(long)]
     pub deny_warnings: bool,

@@ -224,6 +224,9 @@ fn load_config(args: &CheckArgs) -> Result<Config, String> {
         config.rules.select = args.select.clone();
     }
     config.rules.ignore.extend(args.ignore.iter().cloned());
+    if let Some(schema) = &args.schema {
+        config.model = Some(schema.clone());
+    }
     Ok(config)
 }
 

@@ -93,6 +93,16 @@ impl Subject {
     }
 }
 
+/// What a group of findings of one rule has in common, in the rule's words:
+/// the human renderer prints "table `users`: 2 <many>" (or "1 <one>").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// For one finding: "column the model declares is missing".
+    pub one: &'static str,
+    /// For several: "columns the model declares are missing".
+    pub many: &'static str,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: &'static str,
@@ -110,6 +120,9 @@ pub struct Diagnostic {
     /// Findings with the same group key (e.g. one table's missing columns) are
     /// told as one story by the human renderer; other formats ignore it.
     pub group: Option<String>,
+    /// How the rule words a group of its findings; without one, the group
+    /// header gives a plain count.
+    pub heading: Option<Heading>,
 }
 
 impl Diagnostic {
@@ -133,6 +146,7 @@ impl Diagnostic {
             fix: None,
             subject: Subject::default(),
             group: None,
+            heading: None,
         }
     }
 
@@ -162,6 +176,11 @@ impl Diagnostic {
 
     pub fn with_group(mut self, group: impl Into<String>) -> Self {
         self.group = Some(group.into());
+        self
+    }
+
+    pub fn with_heading(mut self, heading: Heading) -> Self {
+        self.heading = Some(heading);
         self
     }
 }

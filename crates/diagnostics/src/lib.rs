@@ -6,7 +6,7 @@ mod diagnostic;
 mod render;
 mod report;
 
-pub use diagnostic::{Category, Diagnostic, Fix, Label, Severity, Subject};
+pub use diagnostic::{Category, Diagnostic, Fix, Heading, Label, Severity, Subject};
 pub use render::{Format, GCC_PROBLEM_MATCHER, RenderOptions, render};
 pub use report::{ProjectSummary, Report, Summary};
 

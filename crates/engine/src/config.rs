@@ -15,6 +15,7 @@
 //! transaction = "auto"          # auto (the migration tool decides) | always | never
 //! postgres-version = "15"       # target server, for version-dependent rules
 //! mysql-version = "8.0"
+//! model = "db/schema.sql"       # the model file, instead of the one discovery finds
 //! ```
 
 use std::collections::BTreeMap;
@@ -133,6 +134,10 @@ pub struct Config {
     pub transaction: TransactionMode,
     pub postgres_version: ServerVersion,
     pub mysql_version: ServerVersion,
+    /// The model file every project is compared with (`model = "…"`,
+    /// relative to the configuration file, or `--schema FILE`), instead of
+    /// the one discovery found.
+    pub model: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -145,6 +150,7 @@ impl Default for Config {
             transaction: TransactionMode::default(),
             postgres_version: ServerVersion::POSTGRES_DEFAULT,
             mysql_version: ServerVersion::MYSQL_DEFAULT,
+            model: None,
         }
     }
 }
@@ -164,6 +170,8 @@ impl fmt::Display for ConfigError {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
+    #[serde(default)]
+    model: Option<PathBuf>,
     #[serde(default)]
     rules: RulesSection,
     #[serde(default)]
@@ -270,6 +278,10 @@ impl Config {
                 "mysql-version",
                 ServerVersion::MYSQL_DEFAULT,
             )?,
+            model: file.model.map(|model| {
+                path.parent()
+                    .map_or_else(|| model.clone(), |dir| dir.join(&model))
+            }),
         })
     }
 

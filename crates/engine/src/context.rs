@@ -1,7 +1,7 @@
 //! What a rule sees at each scope.
 
 use miglint_catalog::{Catalog, History, ReplayEvent, Table};
-use miglint_prisma::{Drift, ExpectedSchema, SchemaError};
+use miglint_model::{Drift, ExpectedSchema, ExpectedTable, ModelError};
 use miglint_project::{Migration, Project};
 use miglint_source::{Dialect, FileId, SourceFile, SourceMap, Span};
 use miglint_syntax::Statement;
@@ -28,7 +28,7 @@ pub struct StatementContext<'a> {
     pub transactions: &'a [TransactionState],
     /// The target server's version for the project's dialect.
     pub server_version: ServerVersion,
-    /// The model (Prisma), when the project has one that reads.
+    /// The model (Prisma, diesel, drizzle, schema.sql), when the project has one that reads.
     pub model: Option<&'a ExpectedSchema>,
     /// The history is partial: a table the catalog lacks may pre-exist.
     pub partial: bool,
@@ -81,6 +81,17 @@ impl StatementContext<'_> {
                 self.partial || self.catalog.is_external(&schema, &table)
             }
         }
+    }
+
+    /// The model's declaration of the table `name`, when the project has a
+    /// model that reads and declares it.
+    pub fn model_table(&self, name: &ObjectName) -> Option<&ExpectedTable> {
+        let model = self.model?;
+        let (schema, table) = self.catalog.resolve(name);
+        model.tables.iter().find(|t| {
+            let declared_schema = t.schema.as_deref().unwrap_or(&self.catalog.default_schema);
+            self.catalog.same(declared_schema, &schema) && self.catalog.same(&t.name, &table)
+        })
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -152,6 +163,8 @@ pub struct DriftContext<'a> {
     pub project: &'a Project,
     pub sources: &'a SourceMap,
     pub drift: &'a Drift,
+    /// The model's expected schema (its kind, dialect and capabilities).
+    pub model: &'a ExpectedSchema,
     /// The replayed catalog at the end of the history.
     pub catalog: &'a Catalog,
 }
@@ -159,7 +172,7 @@ pub struct DriftContext<'a> {
 /// The project's model, when it could not be read: the drift check is skipped.
 pub struct ModelContext<'a> {
     pub project: &'a Project,
-    pub errors: &'a [SchemaError],
+    pub errors: &'a [ModelError],
 }
 
 /// The suppression comments of a project that covered no finding.

@@ -4,6 +4,7 @@
 
 mod config;
 mod context;
+mod model;
 mod rule;
 mod runner;
 pub mod suppression;

@@ -1,4 +1,4 @@
-use miglint_diagnostics::{Diagnostic, RuleMeta, Severity, Subject};
+use miglint_diagnostics::{Diagnostic, Heading, RuleMeta, Severity, Subject};
 use miglint_source::{FileId, Span};
 
 use crate::context::{
@@ -121,6 +121,11 @@ impl Finding<'_> {
 
     pub fn group(self, group: impl Into<String>) -> Self {
         self.map(|d| d.with_group(group))
+    }
+
+    /// The title the human output prints over a group of this rule's findings.
+    pub fn heading(self, heading: Heading) -> Self {
+        self.map(|d| d.with_heading(heading))
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
 use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
-use miglint_prisma::{ExpectedSchema, SchemaError, compare, parse_schema};
+use miglint_model::{ExpectedSchema, ModelError, compare};
 use miglint_project::{Project, Tool};
 use miglint_source::{Dialect, FileId, SourceFile, SourceMap, Span, display_path};
 use miglint_syntax::{ParsedFile, parse_range};
@@ -16,6 +16,7 @@ use crate::context::{
     DriftContext, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
     SuppressionContext, Unreadable, UnreadableKind,
 };
+use crate::model::{self, LoadedModel};
 use crate::rule::{Findings, Rule};
 use crate::suppression::{self, Suppression};
 use crate::transaction::{self, file_delivery};
@@ -53,6 +54,10 @@ pub fn lint(projects: &[Project], rules: &[&dyn Rule], config: &Config, cwd: &Pa
         errors: Vec::new(),
     };
     for project in projects {
+        if is_the_model(project, config) {
+            // The configured model file, found as a folder of SQL: not a history.
+            continue;
+        }
         lint_project(project, &enabled, config, cwd, &mut run);
     }
     for diagnostic in &mut run.report.diagnostics {
@@ -80,13 +85,23 @@ fn lint_project(
     let wants_model = rules
         .iter()
         .any(|r| matches!(r.meta().category, Category::Drift | Category::Compat));
-    let (model_files, model) = if project.tool == Tool::Prisma && wants_model {
-        load_model(project, cwd, &mut run.sources, &mut unreadable)
+    let model_paths: Vec<PathBuf> = match &config.model {
+        Some(model) => vec![model.clone()],
+        None => project.model.clone(),
+    };
+    let (model_files, model) = if wants_model {
+        load_model(
+            project,
+            &model_paths,
+            cwd,
+            &mut run.sources,
+            &mut unreadable,
+        )
     } else {
         (Vec::new(), None)
     };
     let expected = match &model {
-        Some(Ok(expected)) => Some(expected),
+        Some(Ok(loaded)) => Some(&loaded.expected),
         _ => None,
     };
 
@@ -104,12 +119,13 @@ fn lint_project(
     );
 
     match &model {
-        Some(Ok(expected)) => {
-            for drift in compare(expected, &catalog) {
+        Some(Ok(loaded)) => {
+            for drift in compare(&loaded.expected, &catalog, loaded.fixes.as_ref()) {
                 let cx = DriftContext {
                     project,
                     sources: &run.sources,
                     drift: &drift,
+                    model: &loaded.expected,
                     catalog: &catalog,
                 };
                 for rule in rules {
@@ -157,10 +173,24 @@ fn lint_project(
         tool: project.tool.name().to_owned(),
         dialect: project.dialect.name().to_owned(),
         migrations: project.migrations.len(),
-        model: project.model.iter().map(|p| display_path(p, cwd)).collect(),
+        model: model_paths.iter().map(|p| display_path(p, cwd)).collect(),
         history: if partial { "partial" } else { "complete" }.to_owned(),
     });
     run.report.diagnostics.extend(diagnostics);
+}
+
+/// Whether every "migration" of `project` is the configured model file.
+fn is_the_model(project: &Project, config: &Config) -> bool {
+    let Some(model) = &config.model else {
+        return false;
+    };
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let model = canonical(model);
+    !project.migrations.is_empty()
+        && project
+            .migrations
+            .iter()
+            .all(|m| canonical(&m.path) == model)
 }
 
 /// One migration of a project, read and parsed.
@@ -326,47 +356,42 @@ fn apply_suppressions(
     }
 }
 
-/// Reads the project's model files into the source map and parses them:
-/// `None` when there is no model text, the errors when it does not read.
-#[allow(clippy::type_complexity)]
+/// Reads the project's model files into the source map and reads them with
+/// their kind's reader: `None` when there is no model (or it cannot be read:
+/// drift against part of a model would be wrong), the errors when it does
+/// not parse.
 fn load_model(
     project: &Project,
+    paths: &[PathBuf],
     cwd: &Path,
     sources: &mut SourceMap,
     unreadable: &mut Vec<Unreadable>,
-) -> (
-    Vec<FileId>,
-    Option<Result<ExpectedSchema, Vec<SchemaError>>>,
-) {
+) -> (Vec<FileId>, Option<Result<LoadedModel, Vec<ModelError>>>) {
+    let Some(kind) = model::kind_of(project, paths) else {
+        return (Vec::new(), None);
+    };
     let mut files = Vec::new();
     let mut readable = true;
-    for path in &project.model {
+    for path in paths {
         let (file, problem) = load_file(path, cwd, sources, UnreadableKind::Model);
         files.push(file);
         if let Some(problem) = problem {
-            // A model that cannot be read is not compared at all: drift
-            // against part of it would be wrong.
             readable = false;
             unreadable.push(problem);
         }
     }
-    let texts: Vec<(FileId, &str)> = files
-        .iter()
-        .filter_map(|&id| sources.get(id).map(|f| (id, f.text.as_str())))
-        .collect();
-    if texts.is_empty() || !readable {
+    if files.is_empty() || !readable {
         return (files, None);
     }
-    let expected = parse_schema(&texts)
-        .and_then(|schema| ExpectedSchema::from_schema(&schema))
+    let loaded = model::read(kind, project, &files, sources)
         .map_err(|errors| in_model_files(errors, &files));
-    (files, Some(expected))
+    (files, Some(loaded))
 }
 
-/// Schema errors placed in the model: one the parser could not place (an
+/// Model errors placed in the model: one the reader could not place (an
 /// empty schema has nothing to point at) goes to the start of the first
 /// model file, never to a migration.
-fn in_model_files(mut errors: Vec<SchemaError>, files: &[FileId]) -> Vec<SchemaError> {
+fn in_model_files(mut errors: Vec<ModelError>, files: &[FileId]) -> Vec<ModelError> {
     if let Some(&first) = files.first() {
         for error in &mut errors {
             if !files.contains(&error.file) {

@@ -1,14 +1,10 @@
 //! The database schema a Prisma model asks for, as plain data: what
 //! `prisma migrate` would create from an empty database.
 
-use miglint_source::{Dialect, FileId, Span};
+use miglint_source::Dialect;
 
 /// A place in the model: the file and the span of a field, model or enum.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ModelLocation {
-    pub file: FileId,
-    pub span: Span,
-}
+pub use miglint_model::ModelLocation;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExpectedSchema {

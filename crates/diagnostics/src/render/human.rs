@@ -89,7 +89,7 @@ fn stories(diagnostics: &[Diagnostic]) -> Vec<(Option<String>, Vec<&Diagnostic>)
 /// "table `users`: 5 columns the model declares are missing".
 ///
 /// The object comes from the members' shared subject (falling back to the group key); the
-/// phrase from their shared rule, with a generic count for rules not listed here.
+/// phrase from their shared heading, with a generic count otherwise.
 fn group_header(group: &str, members: &[&Diagnostic]) -> String {
     let count = members.len();
     let first = members.first().map(|d| &d.subject);
@@ -107,36 +107,19 @@ fn group_header(group: &str, members: &[&Diagnostic]) -> String {
     } else {
         group.to_owned()
     };
-    let rule = members
-        .first()
-        .map(|d| d.rule)
-        .filter(|rule| members.iter().all(|d| d.rule == *rule));
-    let (one, many) = match rule {
-        Some("model-column-missing") => (
-            "column the model declares is missing",
-            "columns the model declares are missing",
-        ),
-        Some("column-not-in-model") => (
-            "column is not declared in the model",
-            "columns are not declared in the model",
-        ),
-        Some("column-type-mismatch") => (
-            "column has another type in the model",
-            "columns have another type in the model",
-        ),
-        Some("column-nullability-mismatch") => (
-            "column has another nullability in the model",
-            "columns have another nullability in the model",
-        ),
-        Some("enum-value-missing") => (
-            "value the model declares is missing",
-            "values the model declares are missing",
-        ),
-        Some(rule) => {
-            let plural = format!("findings of `{rule}`");
-            return format!("{object}: {count} {plural}");
+    // The phrase is the rule's own (its heading) when every member shares it.
+    let shared = |f: fn(&Diagnostic) -> Option<&'static str>| {
+        let first = members.first().and_then(|d| f(d))?;
+        members.iter().all(|d| f(d) == Some(first)).then_some(first)
+    };
+    let (one, many) = match members.first().and_then(|d| d.heading) {
+        Some(heading) if members.iter().all(|d| d.heading == Some(heading)) => {
+            (heading.one, heading.many)
         }
-        None => ("related finding", "related findings"),
+        _ => match shared(|d| Some(d.rule)) {
+            Some(rule) => return format!("{object}: {count} findings of `{rule}`"),
+            None => ("related finding", "related findings"),
+        },
     };
     format!("{object}: {count} {}", if count == 1 { one } else { many })
 }
@@ -512,7 +495,12 @@ impl SourceCode for Source<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Subject;
+    use crate::{Heading, Subject};
+
+    const MISSING: Heading = Heading {
+        one: "column the model declares is missing",
+        many: "columns the model declares are missing",
+    };
 
     fn finding(rule: &'static str, group: Option<&str>, subject: Subject) -> Diagnostic {
         let mut d = Diagnostic::new(
@@ -537,7 +525,8 @@ mod tests {
 
     #[test]
     fn group_headers_name_the_object_and_what_its_findings_share() {
-        let users = finding("model-column-missing", Some("g"), table("users"));
+        let users =
+            finding("model-column-missing", Some("g"), table("users")).with_heading(MISSING);
         assert_eq!(
             group_header("g", &[&users, &users]),
             "table `users`: 2 columns the model declares are missing"
@@ -551,12 +540,15 @@ mod tests {
             value: Some("ADMIN".into()),
             ..Subject::default()
         };
-        let value = finding("enum-value-missing", Some("g"), role);
+        let value = finding("enum-value-missing", Some("g"), role).with_heading(Heading {
+            one: "value the model declares is missing",
+            many: "values the model declares are missing",
+        });
         assert_eq!(
             group_header("g", &[&value, &value]),
             "enum `Role`: 2 values the model declares are missing"
         );
-        // Another rule, or mixed rules and subjects: the group key and a plain count.
+        // No heading, or mixed rules and subjects: the group key and a plain count.
         let other = finding("unknown-column", Some("g"), table("posts"));
         assert_eq!(
             group_header("g", &[&other, &other]),

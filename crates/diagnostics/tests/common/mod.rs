@@ -102,6 +102,10 @@ fn missing_column(field: &str, fix: &str) -> Diagnostic {
         ..Subject::default()
     })
     .with_group("users")
+    .with_heading(miglint_diagnostics::Heading {
+        one: "column the model declares is missing",
+        many: "columns the model declares are missing",
+    })
 }
 
 pub fn report() -> Report {

@@ -1,0 +1,7 @@
+CREATE TABLE accounts (
+    id bigserial PRIMARY KEY,
+    owner text NOT NULL,
+    balance numeric(14, 2) NOT NULL DEFAULT 0,
+    note varchar(200),
+    closed_at timestamptz
+);
