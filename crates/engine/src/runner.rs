@@ -8,7 +8,9 @@ use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
 use miglint_prisma::{ExpectedSchema, compare, parse_schema};
 use miglint_project::{Project, Tool};
 use miglint_source::{FileId, SourceFile, SourceMap, Span, display_path};
-use miglint_syntax::{ParsedFile, parse_range};
+use std::ops::ControlFlow;
+
+use miglint_syntax::{ParsedFile, Statement, parse_range, split_statements, statements};
 use rayon::prelude::*;
 
 use crate::config::{Config, HistoryMode};
@@ -70,7 +72,7 @@ fn lint_project(
     run: &mut LintRun,
 ) {
     let migrations = load_and_parse(project, cwd, &mut run.sources, &mut run.errors);
-    let partial = is_partial(project, config, &migrations);
+    let partial = is_partial(project, config, &migrations, &run.sources);
     let mut diagnostics = Vec::new();
     let catalog = replay_history(
         project,
@@ -118,7 +120,7 @@ fn lint_project(
     run.report.files += migrations.len();
     run.report.statements += migrations
         .iter()
-        .map(|m| m.parsed.statements.len())
+        .map(|m| m.statement_count(&run.sources, project))
         .sum::<usize>();
     run.report.projects.push(ProjectSummary {
         root: display_path(&project.root, cwd),
@@ -131,12 +133,60 @@ fn lint_project(
     run.report.diagnostics.extend(diagnostics);
 }
 
+/// Files larger than this are parsed one statement at a time during replay
+/// instead of up front: their statements' IR is never all in memory at
+/// once, so peak memory stays proportional to the source (a seed migration
+/// of a million INSERTs). Smaller files are parsed in parallel beforehand.
+const STREAMED_FILE_BYTES: usize = 4 << 20;
+
 /// One migration of a project, read and parsed.
 struct ParsedMigration {
     /// Its index in `Project::migrations`.
     index: usize,
     file: FileId,
-    parsed: ParsedFile,
+    /// The part of the file that runs (a dbmate up section…).
+    section: Span,
+    /// `None` for a file streamed during replay (see [`STREAMED_FILE_BYTES`]).
+    parsed: Option<ParsedFile>,
+}
+
+impl ParsedMigration {
+    /// Hands each statement to `f`, in order, until it breaks.
+    fn each_statement(
+        &self,
+        sources: &SourceMap,
+        project: &Project,
+        f: &mut dyn FnMut(&Statement) -> ControlFlow<()>,
+    ) {
+        if let Some(parsed) = &self.parsed {
+            for statement in &parsed.statements {
+                if f(statement).is_break() {
+                    return;
+                }
+            }
+        } else if let Some(source) = sources.get(self.file) {
+            for statement in statements(&source.text, self.section, project.dialect) {
+                if f(&statement).is_break() {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn statement_spans(&self, sources: &SourceMap, project: &Project) -> Vec<Span> {
+        match (&self.parsed, sources.get(self.file)) {
+            (Some(parsed), _) => parsed.statements.iter().map(|s| s.span).collect(),
+            (None, Some(source)) => split_statements(&source.text, self.section, project.dialect),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    fn statement_count(&self, sources: &SourceMap, project: &Project) -> usize {
+        match &self.parsed {
+            Some(parsed) => parsed.statements.len(),
+            None => self.statement_spans(sources, project).len(),
+        }
+    }
 }
 
 /// Replays the history in order. Statement rules see the catalog before
@@ -160,7 +210,7 @@ fn replay_history(
         ) else {
             continue;
         };
-        for statement in &parsed.parsed.statements {
+        parsed.each_statement(sources, project, &mut |statement| {
             let cx = StatementContext {
                 project,
                 migration,
@@ -187,7 +237,8 @@ fn replay_history(
             for rule in rules {
                 rule.check_replay(&cx, diagnostics);
             }
-        }
+            ControlFlow::Continue(())
+        });
         catalog.end_session();
     }
     catalog
@@ -206,7 +257,7 @@ fn apply_suppressions(
     let mut suppressions = Vec::new();
     for migration in migrations {
         if let Some(source) = sources.get(migration.file) {
-            let spans: Vec<Span> = migration.parsed.statements.iter().map(|s| s.span).collect();
+            let spans = migration.statement_spans(sources, project);
             suppressions.extend(suppression::find(migration.file, source, &spans));
         }
     }
@@ -295,7 +346,7 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
     let mut sources = SourceMap::new();
     let mut errors = Vec::new();
     let migrations = load_and_parse(project, cwd, &mut sources, &mut errors);
-    let partial = is_partial(project, config, &migrations);
+    let partial = is_partial(project, config, &migrations, &sources);
     let catalog = replay_history(
         project,
         &migrations,
@@ -348,10 +399,12 @@ fn load_and_parse(
         .par_iter()
         .filter_map(|&(index, file, section)| {
             let source = sources.get(file)?;
+            let streamed = source.text.len() > STREAMED_FILE_BYTES;
             Some(ParsedMigration {
                 index,
                 file,
-                parsed: parse_range(&source.text, section, project.dialect),
+                section,
+                parsed: (!streamed).then(|| parse_range(&source.text, section, project.dialect)),
             })
         })
         .collect()
@@ -371,7 +424,12 @@ pub(crate) fn read_source(path: &Path) -> Result<String, String> {
 /// its first migration already refers to tables it never creates (a project
 /// baselined from an existing database, or one built on a platform's
 /// schemas).
-fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]) -> bool {
+fn is_partial(
+    project: &Project,
+    config: &Config,
+    migrations: &[ParsedMigration],
+    sources: &SourceMap,
+) -> bool {
     match config.history {
         HistoryMode::Complete => false,
         HistoryMode::Partial => true,
@@ -384,16 +442,23 @@ fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]
             project.single_file
                 || migrations.first().is_some_and(|first| {
                     let mut scratch = empty_catalog(project);
-                    first.parsed.statements.iter().any(|statement| {
+                    let mut unknown = false;
+                    first.each_statement(sources, project, &mut |statement| {
                         let at = Origin {
                             file: first.file,
                             span: statement.span,
                         };
-                        scratch
+                        unknown = scratch
                             .apply(&statement.change, at, ReplayOptions::default())
                             .iter()
-                            .any(|event| matches!(event, ReplayEvent::UnknownTable { .. }))
-                    })
+                            .any(|event| matches!(event, ReplayEvent::UnknownTable { .. }));
+                        if unknown {
+                            ControlFlow::Break(())
+                        } else {
+                            ControlFlow::Continue(())
+                        }
+                    });
+                    unknown
                 })
         }
     }

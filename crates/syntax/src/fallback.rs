@@ -62,7 +62,13 @@ pub(crate) fn data_statement_head(
 }
 
 /// MySQL's modifiers between a data statement's verb and its table.
-const DATA_MODIFIERS: [&str; 5] = ["LOW_PRIORITY", "DELAYED", "HIGH_PRIORITY", "QUICK", "IGNORE"];
+const DATA_MODIFIERS: [&str; 5] = [
+    "LOW_PRIORITY",
+    "DELAYED",
+    "HIGH_PRIORITY",
+    "QUICK",
+    "IGNORE",
+];
 
 impl Reader<'_> {
     fn data_head(&mut self) -> Option<SchemaChange> {

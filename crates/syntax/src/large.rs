@@ -48,10 +48,7 @@ pub(crate) fn is_large_data_statement(text: &str, span: Span, dialect: Dialect) 
         return false;
     }
     let sql = span.slice(text);
-    let word_len = sql
-        .bytes()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count();
+    let word_len = sql.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
     let word = sql.get(..word_len).unwrap_or("");
     VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
 }
@@ -99,9 +96,11 @@ pub(crate) fn read(text: &str, span: Span, dialect: Dialect) -> Statement {
         },
         change => change,
     };
-    let touches_every_row =
-        matches!(change, SchemaChange::Update { .. } | SchemaChange::Delete { .. })
-            .then_some(!has_where);
+    let touches_every_row = matches!(
+        change,
+        SchemaChange::Update { .. } | SchemaChange::Delete { .. }
+    )
+    .then_some(!has_where);
     let error = match (lexer.unclosed(), empty_ident) {
         (Some(open), _) => Some(SyntaxError {
             message: unclosed_message(open.kind).to_owned(),
@@ -240,7 +239,10 @@ mod tests {
             panic!("{:?}", insert.change);
         };
         assert_eq!(table.name.value, "t");
-        assert_eq!(table.schema.as_ref().map(|s| s.value.as_str()), Some("public"));
+        assert_eq!(
+            table.schema.as_ref().map(|s| s.value.as_str()),
+            Some("public")
+        );
         let names: Vec<_> = columns.iter().map(|c| c.value.as_str()).collect();
         assert_eq!(names, ["id", "Name", "c", "d"]);
         assert!(columns[1].quoted);
@@ -255,30 +257,41 @@ mod tests {
         let large = parse(&large, Dialect::Postgres);
         assert!(small.statements[0].parsed_by_sqlparser());
         assert_eq!(small.statements[0].change, large.statements[0].change);
-        assert_eq!(
-            small.statements[0].keyword(),
-            large.statements[0].keyword()
-        );
+        assert_eq!(small.statements[0].keyword(), large.statements[0].keyword());
     }
 
     #[test]
     fn unterminated_string_in_a_large_statement() {
         let sql = format!("INSERT INTO t VALUES ('{}", "x".repeat(LARGE_STATEMENT));
         let file = parse(&sql, Dialect::Postgres);
-        let error = file.statements[0].error.as_ref().map(|e| e.message.as_str());
+        let error = file.statements[0]
+            .error
+            .as_ref()
+            .map(|e| e.message.as_str());
         assert_eq!(error, Some("unterminated quoted string"));
-        let sql = format!("INSERT INTO t VALUES (1) /* {}", "x".repeat(LARGE_STATEMENT));
+        let sql = format!(
+            "INSERT INTO t VALUES (1) /* {}",
+            "x".repeat(LARGE_STATEMENT)
+        );
         let file = parse(&sql, Dialect::Postgres);
-        let error = file.statements[0].error.as_ref().map(|e| e.message.as_str());
+        let error = file.statements[0]
+            .error
+            .as_ref()
+            .map(|e| e.message.as_str());
         assert_eq!(error, Some("unterminated /* comment"));
     }
 
     #[test]
     fn large_update_and_delete() {
-        let cases = format!("CASE id {} END", "WHEN 1 THEN 'a' ".repeat(LARGE_STATEMENT / 10));
+        let cases = format!(
+            "CASE id {} END",
+            "WHEN 1 THEN 'a' ".repeat(LARGE_STATEMENT / 10)
+        );
         for (sql, columns, every_row) in [
             (
-                format!("UPDATE s.t SET a = {cases}, (b, \"C\") = (1, 2), t.d = (SELECT 1 WHERE true)"),
+                format!(
+                    "UPDATE s.t SET a = {cases}, (b, \"C\") = (1, 2), t.d = (SELECT 1 WHERE true)"
+                ),
                 vec!["a", "b", "C", "d"],
                 true,
             ),
@@ -292,7 +305,11 @@ mod tests {
             for text in [&sql, &small] {
                 let file = parse(text, Dialect::Postgres);
                 let statement = &file.statements[0];
-                let SchemaChange::Update { table, columns: found } = &statement.change else {
+                let SchemaChange::Update {
+                    table,
+                    columns: found,
+                } = &statement.change
+                else {
                     panic!("{:?}", statement.change);
                 };
                 assert_eq!(table.name.value, "t");
@@ -301,9 +318,14 @@ mod tests {
                 assert_eq!(statement.touches_every_row(), Some(every_row));
             }
         }
-        let sql = format!("DELETE FROM t WHERE id IN ({})", "1, ".repeat(LARGE_STATEMENT) + "1");
+        let sql = format!(
+            "DELETE FROM t WHERE id IN ({})",
+            "1, ".repeat(LARGE_STATEMENT) + "1"
+        );
         let file = parse(&sql, Dialect::MySql);
-        assert!(matches!(&file.statements[0].change, SchemaChange::Delete { table } if table.name.value == "t"));
+        assert!(
+            matches!(&file.statements[0].change, SchemaChange::Delete { table } if table.name.value == "t")
+        );
         assert_eq!(file.statements[0].touches_every_row(), Some(false));
     }
 }

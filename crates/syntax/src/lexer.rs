@@ -534,8 +534,14 @@ mod tests {
             kinds("-- b\rc", Dialect::Postgres),
             vec![(LineComment, "-- b"), (Word, "c")]
         );
-        assert_eq!(kinds("-- b\rc", Dialect::Sqlite), vec![(LineComment, "-- b\rc")]);
-        assert_eq!(kinds("# b\rc", Dialect::MySql), vec![(LineComment, "# b\rc")]);
+        assert_eq!(
+            kinds("-- b\rc", Dialect::Sqlite),
+            vec![(LineComment, "-- b\rc")]
+        );
+        assert_eq!(
+            kinds("# b\rc", Dialect::MySql),
+            vec![(LineComment, "# b\rc")]
+        );
     }
 
     #[test]

@@ -16,9 +16,9 @@ mod parse;
 mod procedural;
 mod split;
 
-pub use miglint_source::{Dialect, Span};
 pub use large::LARGE_STATEMENT;
-pub use parse::{DO_NESTING_LIMIT, NESTING_LIMIT, parse, parse_range};
+pub use miglint_source::{Dialect, Span};
+pub use parse::{DO_NESTING_LIMIT, NESTING_LIMIT, parse, parse_range, statements};
 pub use split::split_statements;
 
 use ir::SchemaChange;

@@ -43,17 +43,29 @@ pub fn parse(text: &str, dialect: Dialect) -> ParsedFile {
 /// Parses the statements in `range` of `text` (e.g. a dbmate up section).
 /// Spans in the result are offsets into `text`.
 pub fn parse_range(text: &str, range: Span, dialect: Dialect) -> ParsedFile {
-    let statements = split_statements(text, range, dialect)
+    ParsedFile {
+        statements: statements(text, range, dialect).collect(),
+    }
+}
+
+/// The statements in `range` of `text`, each parsed when the iterator
+/// reaches it: a caller that handles one at a time keeps memory proportional
+/// to the source however many statements it holds. Splitting is done first
+/// (a span per statement).
+pub fn statements(
+    text: &str,
+    range: Span,
+    dialect: Dialect,
+) -> impl ExactSizeIterator<Item = Statement> + '_ {
+    split_statements(text, range, dialect)
         .into_iter()
-        .map(|span| {
+        .map(move |span| {
             let mut statement = parse_statement(text, span, dialect);
             if let SchemaChange::CreateView { references, .. } = &mut statement.change {
                 *references = view_references(text, span, dialect);
             }
             statement
         })
-        .collect();
-    ParsedFile { statements }
 }
 
 /// The names a view's query mentions (after the first top-level `AS`),
@@ -182,19 +194,21 @@ fn read_statement(
         return large::read(text, span, dialect);
     }
     let mut statement = read_with_sqlparser(text, span, dialect);
-    if matches!(statement.change, SchemaChange::Other) && procedural::is_do_block(text, span, dialect)
+    if matches!(statement.change, SchemaChange::Other)
+        && procedural::is_do_block(text, span, dialect)
     {
         if do_depth >= DO_NESTING_LIMIT {
             let first = limit.take().unwrap_or(SyntaxError {
                 message: format!(
-                    "DO blocks nested more than {DO_NESTING_LIMIT} deep (a limit of miglint): the statements inside are not read"
+                    "more than {DO_NESTING_LIMIT} DO blocks nested in each other (a limit of miglint): the statements inside are not read"
                 ),
                 span,
             });
             limit.set(Some(first));
         } else {
             // sqlparser keeps a DO body as a string: read the DDL in it.
-            let read = |inner: Span| read_statement(text, inner, dialect, do_depth + 1, limit).change;
+            let read =
+                |inner: Span| read_statement(text, inner, dialect, do_depth + 1, limit).change;
             if let Some(change) = procedural::do_block(text, span, dialect, &read) {
                 statement.change = change;
                 if !statement.by_sqlparser {
@@ -255,7 +269,13 @@ fn read_with_sqlparser(text: &str, span: Span, dialect: Dialect) -> Statement {
     };
     match outcome {
         Ok(Some(statement)) => statement,
-        Ok(None) => failed(text, span, dialect, "expected one statement".to_owned(), span),
+        Ok(None) => failed(
+            text,
+            span,
+            dialect,
+            "expected one statement".to_owned(),
+            span,
+        ),
         Err(ParserError::RecursionLimitExceeded) => {
             let message = format!(
                 "statement nested more than {NESTING_LIMIT} levels deep (subqueries, parentheses, CASE…): a limit of miglint, not of the database"
@@ -326,9 +346,9 @@ fn zero_length_identifier(
     if dialect != Dialect::Postgres {
         return None;
     }
-    let empty = tokens.iter().find(|t| {
-        matches!(&t.token, Token::Word(w) if w.quote_style == Some('"') && w.value.is_empty())
-    })?;
+    let empty = tokens.iter().find(
+        |t| matches!(&t.token, Token::Word(w) if w.quote_style == Some('"') && w.value.is_empty()),
+    )?;
     Some(SyntaxError {
         message: "zero-length delimited identifier".to_owned(),
         span: locator.span(empty.span)?,
@@ -357,9 +377,7 @@ impl ParseInput<'_> {
         if statements.len() != 1 {
             return Ok(None);
         }
-        Ok(statements
-            .pop()
-            .map(|ast| self.statement(&ast)))
+        Ok(statements.pop().map(|ast| self.statement(&ast)))
     }
 
     fn statement(self, ast: &sqlparser::ast::Statement) -> Statement {

@@ -92,7 +92,10 @@ fn too_deep_sql_names_the_limit() {
         );
         // The error covers the statement.
         let statement = &file.statements[0];
-        assert_eq!(statement.error.as_ref().map(|e| e.span), Some(statement.span));
+        assert_eq!(
+            statement.error.as_ref().map(|e| e.span),
+            Some(statement.span)
+        );
     }
 }
 
@@ -116,7 +119,10 @@ fn nested_do_blocks_within_the_limit_are_read() {
         depth += 1;
     }
     assert_eq!(depth, DO_NESTING_LIMIT);
-    assert!(matches!(change, SchemaChange::CreateTable { .. }), "{change:?}");
+    assert!(
+        matches!(change, SchemaChange::CreateTable { .. }),
+        "{change:?}"
+    );
 }
 
 /// 1,200 levels overflowed the stack; 50,000 took 15 s and 1.2 GB first.
@@ -128,7 +134,9 @@ fn nested_do_blocks_past_the_limit_are_an_error() {
         let statement = &file.statements[0];
         let error = statement.error.as_ref().expect("an error naming the limit");
         assert!(
-            error.message.contains(&format!("more than {DO_NESTING_LIMIT} deep"))
+            error
+                .message
+                .contains(&format!("more than {DO_NESTING_LIMIT} deep"))
                 && error.message.contains("limit of miglint"),
             "{}",
             error.message
@@ -155,7 +163,13 @@ fn lone_cr_ends_a_line_comment() {
         let file = parse(sql, Dialect::Postgres);
         file.statements
             .iter()
-            .map(|s| (s.text(sql).replace('\r', "\n"), s.change.clone(), s.error.clone()))
+            .map(|s| {
+                (
+                    s.text(sql).replace('\r', "\n"),
+                    s.change.clone(),
+                    s.error.clone(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     let from_lf = read(&lf);
