@@ -136,7 +136,7 @@ fn nested_do_blocks_past_the_limit_are_an_error() {
         assert!(
             error
                 .message
-                .contains(&format!("more than {DO_NESTING_LIMIT} deep"))
+                .starts_with(&format!("more than {DO_NESTING_LIMIT} DO blocks nested"))
                 && error.message.contains("limit of miglint"),
             "{}",
             error.message
