@@ -207,10 +207,15 @@ fn empty_identifier_and_unterminated_comment() {
 #[test]
 fn streamed_large_migration() {
     let row = format!("(1, '{}')", "x".repeat(100));
-    let insert = format!("INSERT INTO t (id, name) VALUES {};\n", [row.as_str(); 40].join(", "));
+    let insert = format!(
+        "INSERT INTO t (id, name) VALUES {};\n",
+        [row.as_str(); 40].join(", ")
+    );
     let mut sql = insert.repeat(600);
     sql.push_str("INSERT INTO missing (id) VALUES (1);\n");
-    sql.push_str("-- miglint-ignore unknown-table -- on purpose\nINSERT INTO gone (id) VALUES (1);\n");
+    sql.push_str(
+        "-- miglint-ignore unknown-table -- on purpose\nINSERT INTO gone (id) VALUES (1);\n",
+    );
     sql.push_str(&insert.repeat(600));
     assert!(sql.len() > 4 << 20);
     let (code, json, _) = check_history(&["CREATE TABLE t (id int, name text);\n", &sql]);

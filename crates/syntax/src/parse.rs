@@ -292,11 +292,17 @@ fn read_with_sqlparser(text: &str, span: Span, dialect: Dialect) -> Statement {
     }
 }
 
-/// How deep parentheses, brackets and `CASE … END` nest in `tokens`: a cheap
-/// lower bound of sqlparser's recursion depth.
+/// How deep parentheses, brackets, `CASE … END` and runs of `NOT` nest in
+/// `tokens`: a cheap lower bound of sqlparser's recursion depth.
 fn nesting_hint(tokens: &[TokenWithSpan]) -> usize {
-    let (mut depth, mut cases, mut max) = (0usize, 0usize, 0usize);
+    let (mut depth, mut cases, mut max, mut nots) = (0usize, 0usize, 0usize, 0usize);
     for t in tokens {
+        let is_not = matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("NOT"));
+        if is_not {
+            nots += 1;
+        } else if !matches!(t.token, Token::Whitespace(_)) {
+            nots = 0;
+        }
         match &t.token {
             Token::LParen | Token::LBracket => depth += 1,
             Token::RParen | Token::RBracket => depth = depth.saturating_sub(1),
@@ -312,7 +318,7 @@ fn nesting_hint(tokens: &[TokenWithSpan]) -> usize {
             }
             _ => {}
         }
-        max = max.max(depth);
+        max = max.max(depth + nots);
     }
     max
 }

@@ -81,7 +81,8 @@ fn deep_valid_sql_parses() {
 #[test]
 fn too_deep_sql_names_the_limit() {
     let n = NESTING_LIMIT * 2;
-    for sql in [subqueries(n), parens(n), cases(n), default_parens(n)] {
+    let nots = format!("SELECT {}true", "NOT ".repeat(n));
+    for sql in [subqueries(n), parens(n), cases(n), default_parens(n), nots] {
         let file = parse(&sql, Dialect::Postgres);
         let found = errors(&file);
         assert_eq!(found.len(), 1, "{found:?}");
