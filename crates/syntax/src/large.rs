@@ -42,8 +42,7 @@ const HEAD_ENDS: [&str; 11] = [
 /// [`HEAD_ENDS`]; a real column list is far shorter.
 const MAX_HEAD_TOKENS: usize = 50_000;
 
-pub(crate) fn is_large_data_statement(text: &str, span: Span, dialect: Dialect) -> bool {
-    let _ = dialect;
+pub(crate) fn is_large_data_statement(text: &str, span: Span) -> bool {
     if (span.end.saturating_sub(span.start) as usize) <= LARGE_STATEMENT {
         return false;
     }
@@ -62,7 +61,7 @@ pub(crate) fn read(text: &str, span: Span, dialect: Dialect) -> Statement {
     let mut has_where = false;
     let mut set_list = SetList::default();
     let mut empty_ident = None;
-    while let Some(token) = lexer.next() {
+    for token in lexer.by_ref() {
         if token.kind.is_trivia() {
             continue;
         }

@@ -190,7 +190,7 @@ fn read_statement(
     do_depth: usize,
     limit: &Cell<Option<SyntaxError>>,
 ) -> Statement {
-    if large::is_large_data_statement(text, span, dialect) {
+    if large::is_large_data_statement(text, span) {
         return large::read(text, span, dialect);
     }
     let mut statement = read_with_sqlparser(text, span, dialect);
