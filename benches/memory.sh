@@ -11,8 +11,8 @@
 #   line     - one 1 MB line of statements, with a finding past column 65,535
 #   parens   - DEFAULT ((((1)))) nested 100,000 deep (200 KB at 1x)
 #
-# Prints, per input and size: bytes, wall seconds, peak RSS (MB) and peak RSS
-# over input size. Needs python3 and GNU time (/usr/bin/time).
+# Prints, per input and size: bytes, wall and user CPU seconds (CPU time is the
+# steadier one on a busy machine), peak RSS (MB) and peak RSS over input size. Needs python3 and GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scale=${1:-1}
@@ -47,19 +47,19 @@ with open(path, "w") as f:
 EOF
 }
 
-printf '%-8s %6s %12s %9s %10s %8s\n' input size bytes wall_s peak_mb rss/input
+printf '%-8s %6s %12s %8s %8s %9s %9s\n' input size bytes wall_s user_s peak_mb rss/input
 for kind in rows values line parens; do
   for factor in 1 2 4; do
     file=$out/$kind-$factor.sql
     gen "$kind" "$factor" "$file"
     bytes=$(stat -c %s "$file")
-    /usr/bin/time -f '%e %M' -o "$out/time.txt" "$bin" check --format json "$file" > "$out/out.json" || true
+    /usr/bin/time -f '%e %U %M' -o "$out/time.txt" "$bin" check --format json "$file" > "$out/out.json" || true
     python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out/out.json" \
       || { echo "$kind x$factor: output is not JSON" >&2; exit 1; }
     # GNU time writes "Command exited with non-zero status 1" first on findings.
-    read -r wall kb < <(tail -n 1 "$out/time.txt")
-    awk -v k="$kind" -v f="${factor}x" -v b="$bytes" -v w="$wall" -v kb="$kb" \
-      'BEGIN { printf "%-8s %6s %12d %9.2f %10.1f %8.2f\n", k, f, b, w, kb/1024, kb*1024/b }'
+    read -r wall user kb < <(tail -n 1 "$out/time.txt")
+    awk -v k="$kind" -v f="${factor}x" -v b="$bytes" -v w="$wall" -v u="$user" -v kb="$kb" \
+      'BEGIN { printf "%-8s %6s %12d %8.2f %8.2f %9.1f %9.2f\n", k, f, b, w, u, kb/1024, kb*1024/b }'
     rm -f "$file"
   done
 done

@@ -202,7 +202,7 @@ fn empty_identifier_and_unterminated_comment() {
     );
 }
 
-/// A migration over 4 MiB is parsed statement by statement during replay:
+/// A migration over 1 MiB is parsed statement by statement during replay:
 /// the same findings, suppressions and counts as any other file.
 #[test]
 fn streamed_large_migration() {
@@ -211,17 +211,17 @@ fn streamed_large_migration() {
         "INSERT INTO t (id, name) VALUES {};\n",
         [row.as_str(); 40].join(", ")
     );
-    let mut sql = insert.repeat(600);
+    let mut sql = insert.repeat(200);
     sql.push_str("INSERT INTO missing (id) VALUES (1);\n");
     sql.push_str(
         "-- miglint-ignore unknown-table -- on purpose\nINSERT INTO gone (id) VALUES (1);\n",
     );
-    sql.push_str(&insert.repeat(600));
-    assert!(sql.len() > 4 << 20);
+    sql.push_str(&insert.repeat(200));
+    assert!(sql.len() > 1 << 20);
     let (code, json, _) = check_history(&["CREATE TABLE t (id int, name text);\n", &sql]);
     assert_eq!(code, 1);
     let found = findings(&json);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!((found[0].0.as_str(), found[0].1), ("unknown-table", 601));
-    assert_eq!(json["summary"]["statements"], 1 + 1202);
+    assert_eq!((found[0].0.as_str(), found[0].1), ("unknown-table", 201));
+    assert_eq!(json["summary"]["statements"], 1 + 402);
 }

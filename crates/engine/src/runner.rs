@@ -137,7 +137,7 @@ fn lint_project(
 /// instead of up front: their statements' IR is never all in memory at
 /// once, so peak memory stays proportional to the source (a seed migration
 /// of a million INSERTs). Smaller files are parsed in parallel beforehand.
-const STREAMED_FILE_BYTES: usize = 4 << 20;
+const STREAMED_FILE_BYTES: usize = 1 << 20;
 
 /// One migration of a project, read and parsed.
 struct ParsedMigration {
