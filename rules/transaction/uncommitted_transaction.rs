@@ -1,6 +1,5 @@
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::{FileContext, Findings, Rule};
-use miglint_syntax::ir::{SchemaChange, TransactionControl};
 
 declare_rule! {
     /// ## What it does
@@ -40,19 +39,7 @@ impl Rule for UncommittedTransaction {
     }
 
     fn check_file(&self, cx: &FileContext<'_>, out: &mut Findings<'_>) {
-        let mut open = None;
-        for statement in cx.statements {
-            match statement.change {
-                SchemaChange::Transaction(TransactionControl::Begin) => {
-                    open.get_or_insert(statement.span);
-                }
-                SchemaChange::Transaction(
-                    TransactionControl::Commit | TransactionControl::Rollback,
-                ) => open = None,
-                _ => {}
-            }
-        }
-        if let Some(begin) = open {
+        if let Some(begin) = cx.open_transaction {
             out.report(begin, "this transaction is never committed in the file")
                 .help("end it with `COMMIT;` (or remove the `BEGIN` when the runner provides the transaction)");
         }

@@ -720,29 +720,28 @@ fn rewrite_now(tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
 }
 
 fn strip_outer_parens(mut tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
-    while tokens.len() >= 2
-        && tokens.first().is_some_and(|t| t.is("("))
-        && tokens.last().is_some_and(|t| t.is(")"))
-        && closes_at_end(&tokens)
-    {
-        tokens.pop();
-        tokens.remove(0);
-    }
-    tokens
-}
-
-/// Whether the `(` at the start is closed by the last token.
-fn closes_at_end(tokens: &[DefaultToken]) -> bool {
-    let mut depth = 0usize;
+    // Each `(` matched with its `)` in one pass: stripping n pairs stays linear.
+    let mut closing = vec![None; tokens.len()];
+    let mut open = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.is("(") {
-            depth += 1;
-        } else if t.is(")") {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return i + 1 == tokens.len();
-            }
+            open.push(i);
+        } else if t.is(")")
+            && let Some(o) = open.pop()
+            && let Some(slot) = closing.get_mut(o)
+        {
+            *slot = Some(i);
         }
     }
-    false
+    let len = tokens.len();
+    let mut pairs = 0;
+    while len >= 2 * pairs + 2
+        && tokens.get(pairs).is_some_and(|t| t.is("("))
+        && closing.get(pairs).copied().flatten() == Some(len - 1 - pairs)
+    {
+        pairs += 1;
+    }
+    tokens.truncate(len - pairs);
+    tokens.drain(..pairs);
+    tokens
 }

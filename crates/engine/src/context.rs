@@ -113,6 +113,8 @@ pub struct FileContext<'a> {
     pub statements: &'a [Statement],
     /// The transaction each statement ran in, by index.
     pub transactions: &'a [TransactionState],
+    /// The `BEGIN` still open when the file ends.
+    pub open_transaction: Option<Span>,
 }
 
 /// One statement after replay, with the problems replay raised.

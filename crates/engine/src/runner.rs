@@ -1,17 +1,18 @@
 //! The run: load → parse (in parallel) → replay (in order) → drift → project rules.
 
 use std::fmt;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
 use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
 use miglint_model::{ExpectedSchema, ModelError, compare};
-use miglint_project::{Project, Tool};
+use miglint_project::{Migration, Project, Tool};
 use miglint_source::{Dialect, FileId, SourceFile, SourceMap, Span, display_path};
-use miglint_syntax::{ParsedFile, parse_range};
+use miglint_syntax::{ParsedFile, Statement, parse_range, split_statements, statements};
 use rayon::prelude::*;
 
-use crate::config::{Config, HistoryMode};
+use crate::config::{Config, HistoryMode, ServerVersion, TransactionMode};
 use crate::context::{
     DriftContext, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
     SuppressionContext, Unreadable, UnreadableKind,
@@ -19,7 +20,7 @@ use crate::context::{
 use crate::model::{self, LoadedModel};
 use crate::rule::{Findings, Rule};
 use crate::suppression::{self, Suppression};
-use crate::transaction::{self, file_delivery};
+use crate::transaction::{self, Delivery, FileDelivery, Tracker, TransactionState, file_delivery};
 
 /// miglint could not do part of its job (the CLI exits 2 after printing the rest).
 #[derive(Debug)]
@@ -78,7 +79,7 @@ fn lint_project(
 ) {
     let mut unreadable = Vec::new();
     let migrations = load_and_parse(project, cwd, &mut run.sources, &mut unreadable);
-    let partial = is_partial(project, config, &migrations);
+    let partial = is_partial(project, config, &migrations, &run.sources);
     let mut diagnostics = Vec::new();
 
     // The model is read before replay: statement rules compare with it too.
@@ -166,7 +167,7 @@ fn lint_project(
     run.report.files += migrations.len();
     run.report.statements += migrations
         .iter()
-        .map(|m| m.parsed.statements.len())
+        .map(|m| m.statement_count(&run.sources, project))
         .sum::<usize>();
     run.report.projects.push(ProjectSummary {
         root: display_path(&project.root, cwd),
@@ -193,12 +194,60 @@ fn is_the_model(project: &Project, config: &Config) -> bool {
             .all(|m| canonical(&m.path) == model)
 }
 
+/// Files larger than this are parsed one statement at a time during replay
+/// instead of up front: their statements' IR is never all in memory at
+/// once, so peak memory stays proportional to the source (a seed migration
+/// of a million INSERTs). Smaller files are parsed in parallel beforehand.
+const STREAMED_FILE_BYTES: usize = 1 << 20;
+
 /// One migration of a project, read and parsed.
 struct ParsedMigration {
     /// Its index in `Project::migrations`.
     index: usize,
     file: FileId,
-    parsed: ParsedFile,
+    /// The part of the file that runs (a dbmate up section…).
+    section: Span,
+    /// `None` for a file streamed during replay (see [`STREAMED_FILE_BYTES`]).
+    parsed: Option<ParsedFile>,
+}
+
+impl ParsedMigration {
+    /// Hands each statement to `f`, in order, until it breaks.
+    fn each_statement(
+        &self,
+        sources: &SourceMap,
+        project: &Project,
+        f: &mut dyn FnMut(&Statement) -> ControlFlow<()>,
+    ) {
+        if let Some(parsed) = &self.parsed {
+            for statement in &parsed.statements {
+                if f(statement).is_break() {
+                    return;
+                }
+            }
+        } else if let Some(source) = sources.get(self.file) {
+            for statement in statements(&source.text, self.section, project.dialect) {
+                if f(&statement).is_break() {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn statement_spans(&self, sources: &SourceMap, project: &Project) -> Vec<Span> {
+        match (&self.parsed, sources.get(self.file)) {
+            (Some(parsed), _) => parsed.statements.iter().map(|s| s.span).collect(),
+            (None, Some(source)) => split_statements(&source.text, self.section, project.dialect),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    fn statement_count(&self, sources: &SourceMap, project: &Project) -> usize {
+        match &self.parsed {
+            Some(parsed) => parsed.statements.len(),
+            None => self.statement_spans(sources, project).len(),
+        }
+    }
 }
 
 /// What replaying a project's history needs.
@@ -235,91 +284,181 @@ fn replay_history(
         ) else {
             continue;
         };
-        let statements = &parsed.parsed.statements;
-        let transactions = if rules.is_empty() {
+        let mut file = FileReplay {
+            history,
+            rules,
+            migration,
+            source,
+            file: parsed.file,
+            server_version,
+            options,
+            statement_count: match &parsed.parsed {
+                Some(whole) => whole.statements.len(),
+                None => parsed.statement_count(history.sources, project),
+            },
+            tracker: None,
+        };
+        match &parsed.parsed {
+            Some(whole) => {
+                let transactions = file.chunk(&whole.statements, &mut catalog, diagnostics);
+                file.finish(&whole.statements, &transactions, diagnostics);
+            }
+            None => {
+                // A streamed file is replayed a chunk at a time; rules that
+                // look at the file's other statements see the chunk.
+                let mut all = statements(&source.text, parsed.section, project.dialect);
+                let mut last = (Vec::new(), Vec::new());
+                loop {
+                    let chunk: Vec<Statement> = all.by_ref().take(STREAMED_CHUNK).collect();
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let transactions = file.chunk(&chunk, &mut catalog, diagnostics);
+                    last = (chunk, transactions);
+                }
+                file.finish(&last.0, &last.1, diagnostics);
+            }
+        }
+        catalog.end_session();
+    }
+    catalog
+}
+
+/// Statements of a streamed file replayed at a time.
+const STREAMED_CHUNK: usize = 4096;
+
+/// One migration file being replayed.
+struct FileReplay<'a> {
+    history: &'a History<'a>,
+    rules: &'a [&'a dyn Rule],
+    migration: &'a Migration,
+    source: &'a SourceFile,
+    file: FileId,
+    server_version: ServerVersion,
+    options: ReplayOptions,
+    statement_count: usize,
+    /// Set at the first chunk, when any rule runs.
+    tracker: Option<Tracker>,
+}
+
+impl FileReplay<'_> {
+    /// How the runner delivers this file: read once, from its first chunk.
+    fn delivery(&self, first_chunk: &[Statement]) -> FileDelivery {
+        let history = self.history;
+        let project = history.project;
+        if project.tool == Tool::Flyway
+            && history.config.transaction == TransactionMode::Auto
+            && transaction::flyway_non_transactional(first_chunk)
+        {
+            return FileDelivery {
+                delivery: Delivery::Statements,
+                reason:
+                    "Flyway runs a file of only non-transactional statements without a transaction"
+                        .to_owned(),
+            };
+        }
+        // dbmate's options sit on the `-- migrate:up` line before the section.
+        let header = self
+            .migration
+            .up_section
+            .and_then(|s| self.source.text.get(..s.start as usize))
+            .and_then(|before| before.trim_end_matches(['\r', '\n']).rsplit('\n').next())
+            .unwrap_or("");
+        file_delivery(
+            project.tool,
+            project.dialect,
+            history.config.transaction,
+            &self.migration.path,
+            &self.source.text,
+            header,
+        )
+    }
+
+    /// Replays `statements`: statement rules before each, replay rules after.
+    /// Returns the transaction of each statement.
+    fn chunk(
+        &mut self,
+        statements: &[Statement],
+        catalog: &mut Catalog,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<TransactionState> {
+        let history = self.history;
+        let project = history.project;
+        let transactions: Vec<TransactionState> = if self.rules.is_empty() {
             Vec::new()
         } else {
-            // dbmate's options sit on the `-- migrate:up` line before the section.
-            let header = migration
-                .up_section
-                .and_then(|s| source.text.get(..s.start as usize))
-                .and_then(|before| before.trim_end_matches(['\r', '\n']).rsplit('\n').next())
-                .unwrap_or("");
-            let delivery = file_delivery(
-                project.tool,
-                project.dialect,
-                history.config.transaction,
-                &migration.path,
-                &source.text,
-                header,
-            );
-            let delivery = if project.tool == Tool::Flyway
-                && history.config.transaction == crate::config::TransactionMode::Auto
-                && transaction::flyway_non_transactional(statements)
-            {
-                transaction::FileDelivery {
-                    delivery: transaction::Delivery::Statements,
-                    reason: "Flyway runs a file of only non-transactional statements without a transaction".to_owned(),
-                }
-            } else {
-                delivery
-            };
-            transaction::states(&delivery, statements)
+            if self.tracker.is_none() {
+                let delivery = self.delivery(statements);
+                self.tracker = Some(Tracker::new(delivery, self.statement_count));
+            }
+            match &mut self.tracker {
+                Some(tracker) => statements.iter().map(|s| tracker.next(s)).collect(),
+                None => Vec::new(),
+            }
         };
         for (index, statement) in statements.iter().enumerate() {
             if let Some(transaction) = transactions.get(index) {
                 let cx = StatementContext {
                     project,
-                    migration,
-                    file: parsed.file,
-                    source,
+                    migration: self.migration,
+                    file: self.file,
+                    source: self.source,
                     statement,
-                    catalog: &catalog,
+                    catalog,
                     statements,
                     index,
                     transaction,
                     transactions: &transactions,
-                    server_version,
+                    server_version: self.server_version,
                     model: history.model,
                     partial: history.partial,
                 };
-                for rule in rules {
-                    let mut out = Findings::new(rule.meta(), Some(parsed.file), diagnostics);
+                for rule in self.rules {
+                    let mut out = Findings::new(rule.meta(), Some(self.file), diagnostics);
                     rule.check_statement(&cx, &mut out);
                 }
             }
             let at = Origin {
-                file: parsed.file,
+                file: self.file,
                 span: statement.span,
             };
-            let events = catalog.apply(&statement.change, at, options);
+            let events = catalog.apply(&statement.change, at, self.options);
             let cx = ReplayContext {
                 project,
-                file: parsed.file,
-                source,
+                file: self.file,
+                source: self.source,
                 statement,
                 events: &events,
             };
-            for rule in rules {
-                let mut out = Findings::new(rule.meta(), Some(parsed.file), diagnostics);
+            for rule in self.rules {
+                let mut out = Findings::new(rule.meta(), Some(self.file), diagnostics);
                 rule.check_replay(&cx, &mut out);
             }
         }
+        transactions
+    }
+
+    /// File rules, once the file ran (`statements` is its last chunk).
+    fn finish(
+        &self,
+        statements: &[Statement],
+        transactions: &[TransactionState],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let cx = FileContext {
-            project,
-            migration,
-            file: parsed.file,
-            source,
+            project: self.history.project,
+            migration: self.migration,
+            file: self.file,
+            source: self.source,
             statements,
-            transactions: &transactions,
+            transactions,
+            open_transaction: self.tracker.as_ref().and_then(Tracker::open_transaction),
         };
-        for rule in rules {
-            let mut out = Findings::new(rule.meta(), Some(parsed.file), diagnostics);
+        for rule in self.rules {
+            let mut out = Findings::new(rule.meta(), Some(self.file), diagnostics);
             rule.check_file(&cx, &mut out);
         }
-        catalog.end_session();
     }
-    catalog
 }
 
 /// Drops the findings inline suppressions cover, then lets the rules report
@@ -335,7 +474,7 @@ fn apply_suppressions(
     let mut suppressions = Vec::new();
     for migration in migrations {
         if let Some(source) = sources.get(migration.file) {
-            let spans: Vec<Span> = migration.parsed.statements.iter().map(|s| s.span).collect();
+            let spans = migration.statement_spans(sources, project);
             suppressions.extend(suppression::find(migration.file, source, &spans));
         }
     }
@@ -428,7 +567,7 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
             })
         })
         .collect();
-    let partial = is_partial(project, config, &migrations);
+    let partial = is_partial(project, config, &migrations, &sources);
     let catalog = replay_history(
         &History {
             project,
@@ -482,10 +621,12 @@ fn load_and_parse(
         .par_iter()
         .filter_map(|&(index, file, section)| {
             let source = sources.get(file)?;
+            let streamed = source.text.len() > STREAMED_FILE_BYTES;
             Some(ParsedMigration {
                 index,
                 file,
-                parsed: parse_range(&source.text, section, project.dialect),
+                section,
+                parsed: (!streamed).then(|| parse_range(&source.text, section, project.dialect)),
             })
         })
         .collect()
@@ -566,7 +707,12 @@ pub(crate) fn read_source(path: &Path) -> Result<Decoded, String> {
 /// its first migration already refers to tables it never creates (a project
 /// baselined from an existing database, or one built on a platform's
 /// schemas).
-fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]) -> bool {
+fn is_partial(
+    project: &Project,
+    config: &Config,
+    migrations: &[ParsedMigration],
+    sources: &SourceMap,
+) -> bool {
     match config.history {
         HistoryMode::Complete => false,
         HistoryMode::Partial => true,
@@ -579,16 +725,23 @@ fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]
             project.single_file
                 || migrations.first().is_some_and(|first| {
                     let mut scratch = empty_catalog(project);
-                    first.parsed.statements.iter().any(|statement| {
+                    let mut unknown = false;
+                    first.each_statement(sources, project, &mut |statement| {
                         let at = Origin {
                             file: first.file,
                             span: statement.span,
                         };
-                        scratch
+                        unknown = scratch
                             .apply(&statement.change, at, ReplayOptions::default())
                             .iter()
-                            .any(|event| matches!(event, ReplayEvent::UnknownTable { .. }))
-                    })
+                            .any(|event| matches!(event, ReplayEvent::UnknownTable { .. }));
+                        if unknown {
+                            ControlFlow::Break(())
+                        } else {
+                            ControlFlow::Continue(())
+                        }
+                    });
+                    unknown
                 })
         }
     }

@@ -34,7 +34,7 @@ pub fn find(file: FileId, source: &SourceFile, statements: &[Span]) -> Vec<Suppr
     let text = source.text.as_str();
     let mut found = Vec::new();
     let mut line_start = 0usize;
-    for line in text.split_inclusive('\n') {
+    for line in lines(text) {
         let line_end = line_start + line.len();
         if let Some(suppression) = parse_line(file, text, line, line_start, line_end, statements) {
             found.push(suppression);
@@ -42,6 +42,25 @@ pub fn find(file: FileId, source: &SourceFile, statements: &[Span]) -> Vec<Suppr
         line_start = line_end;
     }
     found
+}
+
+/// The lines of `text` with their terminators: LF, CRLF, or a lone CR (where
+/// PostgreSQL ends a `--` comment, and Prisma a `//` one).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = match rest.find(['\n', '\r']) {
+            Some(i) if rest.get(i..i + 2) == Some("\r\n") => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        };
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
 }
 
 fn parse_line(
@@ -95,7 +114,7 @@ fn parse_line(
     } else if standalone {
         let next_line_end = text
             .get(line_end..)
-            .and_then(|rest| rest.find('\n'))
+            .and_then(|rest| rest.find(['\n', '\r']))
             .map_or(text.len(), |i| line_end + i);
         let statement_end = statements
             .iter()
@@ -160,6 +179,36 @@ mod tests {
             "SELECT 1; -- miglint-ignore syntax-error\n"
         );
         assert_eq!(found[2].covers, Span::from_range(0..text.len()));
+    }
+
+    #[test]
+    fn lone_cr_and_crlf_end_lines() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = [
+                "SELECT 0;",
+                "-- miglint-ignore unknown-table -- why",
+                "ALTER TABLE a",
+                "  ADD b int;",
+                "SELECT 1; -- miglint-ignore syntax-error",
+                "",
+            ]
+            .join(eol);
+            let start = text.find("ALTER").unwrap_or(0);
+            let end = text
+                .find(';')
+                .map_or(0, |_| text.find("int").unwrap_or(0) + 3);
+            let statement = Span::from_range(start..end);
+            let found = find(FileId(0), &source(&text), &[statement]);
+            assert_eq!(found.len(), 2, "{eol:?}");
+            assert_eq!(found[0].rules, ["unknown-table"], "{eol:?}");
+            assert_eq!(found[0].covers.start as usize, start, "{eol:?}");
+            assert!(found[0].covers.end >= statement.end, "{eol:?}");
+            assert_eq!(found[1].rules, ["syntax-error"], "{eol:?}");
+            assert_eq!(
+                found[1].covers.slice(&text),
+                format!("SELECT 1; -- miglint-ignore syntax-error{eol}"),
+            );
+        }
     }
 
     #[test]

@@ -250,44 +250,74 @@ pub fn flyway_non_transactional(statements: &[Statement]) -> bool {
         })
 }
 
-/// The transaction state before each statement of a unit.
+/// The transaction of every statement of a file (or section), in order.
 pub fn states(delivery: &FileDelivery, statements: &[Statement]) -> Vec<TransactionState> {
-    let mut open: Option<Span> = None;
-    let mut ended = false;
-    let mut group = 0;
-    let mut states = Vec::with_capacity(statements.len());
-    for (position, statement) in statements.iter().enumerate() {
-        let autocommit = open.is_none()
-            && (delivery.delivery == Delivery::Statements
-                || delivery.delivery == Delivery::Pipeline && ended);
-        if autocommit && position > 0 {
-            group += 1;
+    let mut tracker = Tracker::new(delivery.clone(), statements.len());
+    statements.iter().map(|s| tracker.next(s)).collect()
+}
+
+/// Follows the transactions of a file statement by statement, so a file
+/// read in chunks gets the same states as one read whole.
+pub struct Tracker {
+    delivery: FileDelivery,
+    statements_in_unit: usize,
+    position: usize,
+    open: Option<Span>,
+    ended: bool,
+    group: usize,
+}
+
+impl Tracker {
+    pub fn new(delivery: FileDelivery, statements_in_unit: usize) -> Self {
+        Self {
+            delivery,
+            statements_in_unit,
+            position: 0,
+            open: None,
+            ended: false,
+            group: 0,
         }
-        states.push(TransactionState {
-            delivery: delivery.delivery,
-            reason: delivery.reason.clone(),
-            explicit_begin: open,
-            statements_in_unit: statements.len(),
-            position,
-            after_explicit_end: ended,
-            group,
-        });
+    }
+
+    /// The transaction `statement` runs in; call once per statement, in order.
+    pub fn next(&mut self, statement: &Statement) -> TransactionState {
+        let delivery = self.delivery.delivery;
+        let autocommit = self.open.is_none()
+            && (delivery == Delivery::Statements || delivery == Delivery::Pipeline && self.ended);
+        if autocommit && self.position > 0 {
+            self.group += 1;
+        }
+        let state = TransactionState {
+            delivery,
+            reason: self.delivery.reason.clone(),
+            explicit_begin: self.open,
+            statements_in_unit: self.statements_in_unit,
+            position: self.position,
+            after_explicit_end: self.ended,
+            group: self.group,
+        };
         match statement.change {
             SchemaChange::Transaction(TransactionControl::Begin) => {
-                open.get_or_insert(statement.span);
+                self.open.get_or_insert(statement.span);
             }
             SchemaChange::Transaction(
                 TransactionControl::Commit | TransactionControl::Rollback,
             ) => {
-                open = None;
-                ended = true;
+                self.open = None;
+                self.ended = true;
                 // What follows a COMMIT runs in a new transaction.
-                group += 1;
+                self.group += 1;
             }
             _ => {}
         }
+        self.position += 1;
+        state
     }
-    states
+
+    /// The `BEGIN` still open after the statements seen so far.
+    pub fn open_transaction(&self) -> Option<Span> {
+        self.open
+    }
 }
 
 #[cfg(test)]

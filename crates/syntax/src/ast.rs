@@ -1,5 +1,6 @@
-//! Questions rules ask about a statement beyond the IR, answered from
-//! sqlparser's tree so that no other crate names its types.
+//! Questions rules ask about a statement beyond the IR. The answers are taken
+//! from sqlparser's tree while it exists (it is not kept: it costs many times
+//! the statement's text), so that no other crate names its types.
 
 use sqlparser::ast as sq;
 
@@ -10,10 +11,9 @@ impl Statement {
     /// `CREATE INDEX CONCURRENTLY` (or `DROP INDEX CONCURRENTLY`, which
     /// sqlparser does not parse: the recogniser reports it in the IR).
     pub fn is_concurrent_index(&self) -> bool {
-        match (&self.ast.as_deref(), &self.change) {
-            (Some(sq::Statement::CreateIndex(i)), _) => i.concurrently,
-            (_, SchemaChange::CreateIndex { concurrently, .. })
-            | (_, SchemaChange::DropIndex { concurrently, .. }) => *concurrently,
+        match &self.change {
+            SchemaChange::CreateIndex { concurrently, .. }
+            | SchemaChange::DropIndex { concurrently, .. } => *concurrently,
             _ => false,
         }
     }
@@ -21,24 +21,27 @@ impl Statement {
     /// `UPDATE`/`DELETE` without a `WHERE` clause (rewrites every row);
     /// `None` for other statements and for unparsed ones.
     pub fn touches_every_row(&self) -> Option<bool> {
-        match self.ast.as_deref()? {
-            sq::Statement::Update(u) => Some(u.selection.is_none()),
-            sq::Statement::Delete(d) => Some(d.selection.is_none()),
-            _ => None,
-        }
+        self.touches_every_row
     }
 
     /// The statement's kind as SQL keywords ("CREATE TABLE", "ALTER TYPE"…),
     /// for messages; "statement" when it is not one miglint names.
     pub fn keyword(&self) -> &'static str {
-        match self.ast.as_deref() {
-            Some(ast) => ast_keyword(ast),
-            None => change_keyword(&self.change),
-        }
+        self.keyword
     }
 }
 
-fn ast_keyword(ast: &sq::Statement) -> &'static str {
+/// See [`Statement::touches_every_row`].
+pub(crate) fn touches_every_row(ast: &sq::Statement) -> Option<bool> {
+    match ast {
+        sq::Statement::Update(u) => Some(u.selection.is_none()),
+        sq::Statement::Delete(d) => Some(d.selection.is_none()),
+        _ => None,
+    }
+}
+
+/// See [`Statement::keyword`].
+pub(crate) fn keyword(ast: &sq::Statement) -> &'static str {
     use sq::Statement as S;
     match ast {
         S::CreateTable(_) => "CREATE TABLE",
@@ -90,7 +93,7 @@ fn ast_keyword(ast: &sq::Statement) -> &'static str {
     }
 }
 
-fn change_keyword(change: &SchemaChange) -> &'static str {
+pub(crate) fn change_keyword(change: &SchemaChange) -> &'static str {
     use crate::ir::TransactionControl as T;
     use SchemaChange as C;
     match change {

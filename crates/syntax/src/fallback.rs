@@ -40,6 +40,70 @@ pub fn recognize(text: &str, span: Span, dialect: Dialect) -> SchemaChange {
     reader.statement().unwrap_or(SchemaChange::Other)
 }
 
+/// The target of a data statement from its first tokens (`tokens`, without
+/// trivia): `INSERT [INTO] t [(columns)]`, `UPDATE [ONLY] t`, `DELETE FROM
+/// [ONLY] t`. For statements too large to tokenize whole; `Other` when the
+/// head is not one of those.
+pub(crate) fn data_statement_head(
+    text: &str,
+    tokens: Vec<Token>,
+    dialect: Dialect,
+) -> SchemaChange {
+    let limit = tokens.len();
+    let mut reader = Reader {
+        text,
+        dialect,
+        all: tokens.clone(),
+        tokens,
+        pos: 0,
+        limit,
+    };
+    reader.data_head().unwrap_or(SchemaChange::Other)
+}
+
+/// MySQL's modifiers between a data statement's verb and its table.
+const DATA_MODIFIERS: [&str; 5] = [
+    "LOW_PRIORITY",
+    "DELAYED",
+    "HIGH_PRIORITY",
+    "QUICK",
+    "IGNORE",
+];
+
+impl Reader<'_> {
+    fn data_head(&mut self) -> Option<SchemaChange> {
+        let verb = self.peek()?;
+        self.pos += 1;
+        while self.peek_any(&DATA_MODIFIERS) || self.peek_word("ONLY") {
+            self.pos += 1;
+        }
+        if verb.is_word(self.text, "INSERT") || verb.is_word(self.text, "REPLACE") {
+            self.eat("INTO");
+            let table = self.object_name()?;
+            if self.eat("AS") {
+                self.ident();
+            }
+            let columns = self.ident_list();
+            Some(SchemaChange::Insert { table, columns })
+        } else if verb.is_word(self.text, "UPDATE") {
+            let table = self.object_name()?;
+            Some(SchemaChange::Update {
+                table,
+                columns: Vec::new(),
+            })
+        } else if verb.is_word(self.text, "DELETE") {
+            self.eat("FROM");
+            while self.peek_word("ONLY") {
+                self.pos += 1;
+            }
+            let table = self.object_name()?;
+            Some(SchemaChange::Delete { table })
+        } else {
+            None
+        }
+    }
+}
+
 /// Words that end a column's type and start its attributes.
 const COLUMN_ATTRIBUTES: [&str; 16] = [
     "CONSTRAINT",

@@ -59,6 +59,9 @@ impl Token {
 
 const BOM: &str = "\u{feff}";
 
+/// What the scanners return for a token left open: it runs to the end.
+const UNCLOSED: usize = usize::MAX;
+
 /// `range` of `text` clamped to the text and moved onto character boundaries.
 pub(crate) fn clamp_range(text: &str, range: Span) -> (usize, usize) {
     let mut end = (range.end as usize).min(text.len());
@@ -80,6 +83,9 @@ pub(crate) struct Lexer<'a> {
     pos: usize,
     end: usize,
     dialect: Dialect,
+    /// The last token when it is a comment or quote left open: it runs to
+    /// the end of the range.
+    unclosed: Option<Token>,
 }
 
 impl<'a> Lexer<'a> {
@@ -91,11 +97,18 @@ impl<'a> Lexer<'a> {
             pos: start,
             end,
             dialect,
+            unclosed: None,
         }
     }
 
     pub(crate) fn end(&self) -> usize {
         self.end
+    }
+
+    /// A comment, string or quoted identifier left open, once the lexer has
+    /// read it (it is then the last token: it runs to the end of the range).
+    pub(crate) fn unclosed(&self) -> Option<Token> {
+        self.unclosed
     }
 
     /// Continues lexing at `pos` (moved onto a character boundary inside the range).
@@ -137,6 +150,7 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let b = self.byte(start)?;
         let (kind, end) = self.lex_at(start, b);
+        let open = end == UNCLOSED;
         // Every branch consumes input; guard anyway so that no input loops.
         let end = if end <= start {
             start + self.char_len(start)
@@ -145,10 +159,14 @@ impl<'a> Lexer<'a> {
         }
         .min(self.end);
         self.pos = end;
-        Some(Token {
+        let token = Token {
             kind,
             span: Span::from_range(start..end),
-        })
+        };
+        if open {
+            self.unclosed = Some(token);
+        }
+        Some(token)
     }
 
     fn lex_at(&self, start: usize, b: u8) -> (TokenKind, usize) {
@@ -219,8 +237,15 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// PostgreSQL ends a line comment at CR as well as LF (old Mac line
+    /// endings); MySQL and SQLite only at LF.
     fn line_end(&self, start: usize) -> usize {
-        self.rest(start).find('\n').map_or(self.end, |i| start + i)
+        let rest = self.rest(start);
+        let found = match self.dialect {
+            Dialect::Postgres => rest.find(['\n', '\r']),
+            Dialect::MySql | Dialect::Sqlite => rest.find('\n'),
+        };
+        found.map_or(self.end, |i| start + i)
     }
 
     fn block_comment(&self, start: usize) -> usize {
@@ -241,7 +266,7 @@ impl<'a> Lexer<'a> {
                 at += 1;
             }
         }
-        self.end
+        UNCLOSED
     }
 
     /// A run quoted by `quote`, where a doubled quote is an escaped one; with
@@ -261,13 +286,13 @@ impl<'a> Lexer<'a> {
                 at += 1;
             }
         }
-        self.end
+        UNCLOSED
     }
 
     fn bracketed(&self, start: usize) -> usize {
         self.rest(start + 1)
             .find(']')
-            .map_or(self.end, |i| start + 1 + i + 1)
+            .map_or(UNCLOSED, |i| start + 1 + i + 1)
     }
 
     fn dollar(&self, start: usize) -> (TokenKind, usize) {
@@ -287,7 +312,7 @@ impl<'a> Lexer<'a> {
         let end = self
             .rest(body)
             .find(delimiter)
-            .map_or(self.end, |i| body + i + delimiter.len());
+            .map_or(UNCLOSED, |i| body + i + delimiter.len());
         (TokenKind::DollarString, end)
     }
 
@@ -502,7 +527,20 @@ mod tests {
         assert_eq!(kinds("1--2", Dialect::MySql).len(), 4);
         assert_eq!(
             kinds("a -- b\r\nc", Dialect::Postgres)[1],
-            (LineComment, "-- b\r")
+            (LineComment, "-- b")
+        );
+        // PostgreSQL ends a `--` comment at a lone CR; MySQL and SQLite do not.
+        assert_eq!(
+            kinds("-- b\rc", Dialect::Postgres),
+            vec![(LineComment, "-- b"), (Word, "c")]
+        );
+        assert_eq!(
+            kinds("-- b\rc", Dialect::Sqlite),
+            vec![(LineComment, "-- b\rc")]
+        );
+        assert_eq!(
+            kinds("# b\rc", Dialect::MySql),
+            vec![(LineComment, "# b\rc")]
         );
     }
 

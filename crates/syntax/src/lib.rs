@@ -9,14 +9,16 @@ mod ast;
 mod beyond_sqlparser;
 mod fallback;
 pub mod ir;
+mod large;
 mod lexer;
 mod lower;
 mod parse;
 mod procedural;
 mod split;
 
+pub use large::LARGE_STATEMENT;
 pub use miglint_source::{Dialect, Span};
-pub use parse::{parse, parse_range};
+pub use parse::{DO_NESTING_LIMIT, NESTING_LIMIT, parse, parse_range, statements};
 pub use split::split_statements;
 
 use ir::SchemaChange;
@@ -31,8 +33,12 @@ pub struct Statement {
     pub change: SchemaChange,
     /// Set when sqlparser rejected the statement.
     pub error: Option<SyntaxError>,
-    /// sqlparser's tree when it parsed; rules reach it through helper methods.
-    ast: Option<Box<sqlparser::ast::Statement>>,
+    /// See [`Statement::keyword`].
+    keyword: &'static str,
+    /// See [`Statement::touches_every_row`].
+    touches_every_row: Option<bool>,
+    /// sqlparser parsed it (rather than the fallback recogniser).
+    by_sqlparser: bool,
 }
 
 impl Statement {
@@ -47,9 +53,10 @@ impl Statement {
         self.error.is_none()
     }
 
-    /// sqlparser itself parsed the statement (its tree is available to rules).
+    /// sqlparser itself parsed the statement (rather than miglint's own
+    /// readers: the fallback recogniser, or the one for large data statements).
     pub fn parsed_by_sqlparser(&self) -> bool {
-        self.ast.is_some()
+        self.by_sqlparser
     }
 }
 

@@ -5,16 +5,35 @@ use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect, SQLiteDialect};
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 
+use std::borrow::Cow;
+use std::cell::Cell;
+
 use crate::ir::SchemaChange;
 use crate::lexer::{self, TokenKind};
 use crate::split::split_statements;
-use crate::{ParsedFile, Statement, SyntaxError, beyond_sqlparser, fallback, lower, procedural};
+use crate::{
+    ParsedFile, Statement, SyntaxError, ast, beyond_sqlparser, fallback, large, lower, procedural,
+};
 
-/// How deep sqlparser may nest. Its own default (50) is enforced without the
-/// `recursive-protection` feature, but one level costs several large frames
-/// in a debug build; 30 still covers real migrations and keeps a 2 MiB
-/// thread (the test harness, rayon) far from overflowing.
-const RECURSION_LIMIT: usize = 20;
+/// How deep sqlparser may nest on the caller's thread: one level costs
+/// several large frames in a debug build, and 20 keeps a 2 MiB thread (the
+/// test harness, rayon's workers) far from overflowing. A statement that
+/// needs more is parsed again on a thread of its own with [`DEEP_STACK`].
+const SHALLOW_LIMIT: usize = 20;
+
+/// miglint's limit on how deep a statement may nest (subqueries,
+/// parentheses, `CASE`…), in sqlparser's recursion levels; deeper statements
+/// are syntax errors that name the limit.
+pub const NESTING_LIMIT: usize = 250;
+
+/// The stack of the thread that parses statements nested past
+/// [`SHALLOW_LIMIT`]: enough for [`NESTING_LIMIT`] in a debug build, with
+/// room to spare (only touched pages cost memory).
+const DEEP_STACK: usize = 256 << 20;
+
+/// How deep `DO` blocks may nest inside each other; the DDL of blocks nested
+/// deeper is not read, and the statement gets a syntax error naming the limit.
+pub const DO_NESTING_LIMIT: usize = 16;
 
 /// Parses a whole file.
 pub fn parse(text: &str, dialect: Dialect) -> ParsedFile {
@@ -24,17 +43,29 @@ pub fn parse(text: &str, dialect: Dialect) -> ParsedFile {
 /// Parses the statements in `range` of `text` (e.g. a dbmate up section).
 /// Spans in the result are offsets into `text`.
 pub fn parse_range(text: &str, range: Span, dialect: Dialect) -> ParsedFile {
-    let statements = split_statements(text, range, dialect)
+    ParsedFile {
+        statements: statements(text, range, dialect).collect(),
+    }
+}
+
+/// The statements in `range` of `text`, each parsed when the iterator
+/// reaches it: a caller that handles one at a time keeps memory proportional
+/// to the source however many statements it holds. Splitting is done first
+/// (a span per statement).
+pub fn statements(
+    text: &str,
+    range: Span,
+    dialect: Dialect,
+) -> impl ExactSizeIterator<Item = Statement> + '_ {
+    split_statements(text, range, dialect)
         .into_iter()
-        .map(|span| {
+        .map(move |span| {
             let mut statement = parse_statement(text, span, dialect);
             if let SchemaChange::CreateView { references, .. } = &mut statement.change {
                 *references = view_references(text, span, dialect);
             }
             statement
         })
-        .collect();
-    ParsedFile { statements }
 }
 
 /// The names a view's query mentions (after the first top-level `AS`),
@@ -89,8 +120,8 @@ struct LineStarts {
 }
 
 impl Locator {
-    pub(crate) fn new(file_text: &str, statement: Span) -> Self {
-        let text = statement.slice(file_text);
+    /// For the statement `text` that starts at byte `start` of the file.
+    pub(crate) fn for_statement(statement_start: u32, text: &str) -> Self {
         let mut lines = Vec::new();
         let mut start = 0usize;
         for line in text.split('\n') {
@@ -107,7 +138,7 @@ impl Locator {
             start += line.len() + 1;
         }
         Self {
-            statement_start: statement.start,
+            statement_start,
             statement_len: to_u32(text.len()),
             lines,
         }
@@ -140,47 +171,115 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Reads one top-level statement.
 fn parse_statement(text: &str, span: Span, dialect: Dialect) -> Statement {
-    let sql = span.slice(text);
-    let locator = Locator::new(text, span);
+    let limit = Cell::new(None);
+    let mut statement = read_statement(text, span, dialect, 0, &limit);
+    if statement.error.is_none() {
+        statement.error = limit.take();
+    }
+    statement
+}
+
+/// Reads one statement `do_depth` `DO` blocks deep; the first `DO` nesting
+/// limit met is left in `limit`.
+fn read_statement(
+    text: &str,
+    span: Span,
+    dialect: Dialect,
+    do_depth: usize,
+    limit: &Cell<Option<SyntaxError>>,
+) -> Statement {
+    if large::is_large_data_statement(text, span) {
+        return large::read(text, span, dialect);
+    }
+    let mut statement = read_with_sqlparser(text, span, dialect);
+    if matches!(statement.change, SchemaChange::Other)
+        && procedural::is_do_block(text, span, dialect)
+    {
+        if do_depth >= DO_NESTING_LIMIT {
+            let first = limit.take().unwrap_or(SyntaxError {
+                message: format!(
+                    "more than {DO_NESTING_LIMIT} DO blocks nested in each other (a limit of miglint): the statements inside are not read"
+                ),
+                span,
+            });
+            limit.set(Some(first));
+        } else {
+            // sqlparser keeps a DO body as a string: read the DDL in it.
+            let read =
+                |inner: Span| read_statement(text, inner, dialect, do_depth + 1, limit).change;
+            if let Some(change) = procedural::do_block(text, span, dialect, &read) {
+                statement.change = change;
+                if !statement.by_sqlparser {
+                    statement.keyword = ast::change_keyword(&statement.change);
+                }
+            }
+        }
+    }
+    statement
+}
+
+/// What sqlparser makes of one statement (the fallback recogniser's reading
+/// when it rejects it). A `DO` body is not read here.
+fn read_with_sqlparser(text: &str, span: Span, dialect: Dialect) -> Statement {
+    let sql = postgres_line_ends(span.slice(text), dialect);
+    let locator = Locator::for_statement(span.start, &sql);
     let parser_dialect = sqlparser_dialect(dialect);
-    let tokens = match Tokenizer::new(parser_dialect, sql).tokenize_with_location() {
+    let tokens = match Tokenizer::new(parser_dialect, &sql).tokenize_with_location() {
         Ok(tokens) => tokens,
         Err(e) => {
-            // The tokenizer points at the start of the token it could not
-            // finish (an unterminated string…): flag from there to the end.
+            // Something left open (a string, a comment): flag from its start
+            // to the end, in PostgreSQL's words.
+            if let Some(open) = large::unclosed(text, span, dialect) {
+                return failed(text, span, dialect, open.message, open.span);
+            }
             let start = locator.offset(e.location);
             let error_span = start.map_or(span, |s| Span::new(s, span.end));
             return failed(text, span, dialect, e.message, error_span);
         }
     };
-    let parsed = Parser::new(parser_dialect)
-        .with_recursion_limit(RECURSION_LIMIT)
-        .with_tokens_with_locations(tokens.clone())
-        .parse_statements();
-    match parsed {
-        Ok(mut statements) if statements.len() == 1 => {
-            let Some(ast) = statements.pop() else {
-                return failed(text, span, dialect, String::new(), span);
-            };
-            let change = lower::lower(&ast, text, span, &locator, &tokens, dialect);
-            let change = match change {
-                // sqlparser keeps a DO body as a string: read the DDL in it.
-                SchemaChange::Other => {
-                    let read = |inner: Span| parse_statement(text, inner, dialect).change;
-                    procedural::do_block(text, span, dialect, &read).unwrap_or(change)
-                }
-                change => change,
-            };
-            Statement {
-                span,
-                change,
-                error: None,
-                ast: Some(Box::new(ast)),
-            }
+    if let Some(error) = zero_length_identifier(&tokens, &locator, dialect) {
+        return Statement {
+            error: Some(error),
+            ..failed(text, span, dialect, String::new(), span)
+        };
+    }
+    let shallow = ParseInput {
+        text,
+        span,
+        locator: &locator,
+        tokens: &tokens,
+        dialect,
+    };
+    // sqlparser sometimes turns its depth limit into another error (a `CASE`
+    // it then reads as a name): a deeply nested statement that fails is
+    // parsed again with the deep limit too.
+    let nesting = nesting_hint(&tokens);
+    let outcome = match shallow.run(SHALLOW_LIMIT) {
+        Err(ParserError::RecursionLimitExceeded) => shallow.run_on_deep_stack(),
+        Err(_) if nesting >= SHALLOW_LIMIT / 4 => shallow.run_on_deep_stack(),
+        outcome => outcome,
+    };
+    let outcome = match outcome {
+        Err(ParserError::ParserError(_)) if nesting >= NESTING_LIMIT / 2 => {
+            Err(ParserError::RecursionLimitExceeded)
         }
-        Ok(statements) => {
-            let message = format!("expected one statement, found {}", statements.len());
+        outcome => outcome,
+    };
+    match outcome {
+        Ok(Some(statement)) => statement,
+        Ok(None) => failed(
+            text,
+            span,
+            dialect,
+            "expected one statement".to_owned(),
+            span,
+        ),
+        Err(ParserError::RecursionLimitExceeded) => {
+            let message = format!(
+                "statement nested more than {NESTING_LIMIT} levels deep (subqueries, parentheses, CASE…): a limit of miglint, not of the database"
+            );
             failed(text, span, dialect, message, span)
         }
         Err(e) => {
@@ -193,6 +292,135 @@ fn parse_statement(text: &str, span: Span, dialect: Dialect) -> Statement {
     }
 }
 
+/// How deep parentheses, brackets, `CASE … END` and runs of `NOT` nest in
+/// `tokens`: a cheap lower bound of sqlparser's recursion depth.
+fn nesting_hint(tokens: &[TokenWithSpan]) -> usize {
+    let (mut depth, mut cases, mut max, mut nots) = (0usize, 0usize, 0usize, 0usize);
+    for t in tokens {
+        let is_not = matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("NOT"));
+        if is_not {
+            nots += 1;
+        } else if !matches!(t.token, Token::Whitespace(_)) {
+            nots = 0;
+        }
+        match &t.token {
+            Token::LParen | Token::LBracket => depth += 1,
+            Token::RParen | Token::RBracket => depth = depth.saturating_sub(1),
+            Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("CASE") => {
+                depth += 1;
+                cases += 1;
+            }
+            Token::Word(w)
+                if cases > 0 && w.quote_style.is_none() && w.value.eq_ignore_ascii_case("END") =>
+            {
+                depth = depth.saturating_sub(1);
+                cases -= 1;
+            }
+            _ => {}
+        }
+        max = max.max(depth + nots);
+    }
+    max
+}
+
+/// PostgreSQL ends a `--` comment at a lone CR, sqlparser only at LF: give it
+/// LF there (same length, so offsets hold).
+fn postgres_line_ends(sql: &str, dialect: Dialect) -> Cow<'_, str> {
+    let bytes = sql.as_bytes();
+    let lone_cr = |i: usize| bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n');
+    if dialect != Dialect::Postgres || !(0..bytes.len()).any(lone_cr) {
+        return Cow::Borrowed(sql);
+    }
+    let mut fixed = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        fixed.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    Cow::Owned(fixed)
+}
+
+/// PostgreSQL rejects `""`; sqlparser takes it for an empty name.
+fn zero_length_identifier(
+    tokens: &[TokenWithSpan],
+    locator: &Locator,
+    dialect: Dialect,
+) -> Option<SyntaxError> {
+    if dialect != Dialect::Postgres {
+        return None;
+    }
+    let empty = tokens.iter().find(
+        |t| matches!(&t.token, Token::Word(w) if w.quote_style == Some('"') && w.value.is_empty()),
+    )?;
+    Some(SyntaxError {
+        message: "zero-length delimited identifier".to_owned(),
+        span: locator.span(empty.span)?,
+    })
+}
+
+/// One statement's tokens, ready for sqlparser.
+#[derive(Clone, Copy)]
+struct ParseInput<'a> {
+    text: &'a str,
+    span: Span,
+    locator: &'a Locator,
+    tokens: &'a [TokenWithSpan],
+    dialect: Dialect,
+}
+
+impl ParseInput<'_> {
+    /// Parses and lowers; `Ok(None)` when the text holds more or fewer than
+    /// one statement. sqlparser's tree is dropped here, on the thread that
+    /// built it (dropping a deep tree recurses as deeply as building it).
+    fn run(self, recursion_limit: usize) -> Result<Option<Statement>, ParserError> {
+        let mut statements = Parser::new(sqlparser_dialect(self.dialect))
+            .with_recursion_limit(recursion_limit)
+            .with_tokens_with_locations(self.tokens.to_vec())
+            .parse_statements()?;
+        if statements.len() != 1 {
+            return Ok(None);
+        }
+        Ok(statements.pop().map(|ast| self.statement(&ast)))
+    }
+
+    fn statement(self, ast: &sqlparser::ast::Statement) -> Statement {
+        let change = lower::lower(
+            ast,
+            self.text,
+            self.span,
+            self.locator,
+            self.tokens,
+            self.dialect,
+        );
+        Statement {
+            span: self.span,
+            change,
+            error: None,
+            keyword: ast::keyword(ast),
+            touches_every_row: ast::touches_every_row(ast),
+            by_sqlparser: true,
+        }
+    }
+
+    /// [`Self::run`] with [`NESTING_LIMIT`] on a thread with a stack deep
+    /// enough for it. Rare: only statements nested past [`SHALLOW_LIMIT`].
+    fn run_on_deep_stack(self) -> Result<Option<Statement>, ParserError> {
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("miglint-deep-parse".to_owned())
+                .stack_size(DEEP_STACK)
+                .spawn_scoped(scope, move || self.run(NESTING_LIMIT))
+                .ok()
+                .and_then(|thread| thread.join().ok())
+                // No thread (or it died): report the statement as too deep.
+                .unwrap_or(Err(ParserError::RecursionLimitExceeded))
+        })
+    }
+}
+
 /// A second try for a statement with clauses sqlparser does not know (a
 /// function's `COST 100`): parse it with those blanked out. Offsets are kept,
 /// so spans still point into the file.
@@ -202,35 +430,19 @@ fn parse_without_clauses_sqlparser_lacks(
     dialect: Dialect,
 ) -> Option<Statement> {
     let blanked = beyond_sqlparser::blank_clauses_sqlparser_lacks(text, span, dialect)?;
-    let parser_dialect = sqlparser_dialect(dialect);
-    let tokens = Tokenizer::new(parser_dialect, &blanked)
+    let blanked = postgres_line_ends(&blanked, dialect);
+    let tokens = Tokenizer::new(sqlparser_dialect(dialect), &blanked)
         .tokenize_with_location()
         .ok()?;
-    let mut statements = Parser::new(parser_dialect)
-        .with_recursion_limit(RECURSION_LIMIT)
-        .with_tokens_with_locations(tokens.clone())
-        .parse_statements()
-        .ok()?;
-    if statements.len() != 1 {
-        return None;
-    }
-    let ast = statements.pop()?;
-    let locator = Locator::new(text, span);
-    let change = lower::lower(&ast, text, span, &locator, &tokens, dialect);
-    Some(Statement {
+    let locator = Locator::for_statement(span.start, &blanked);
+    let input = ParseInput {
+        text,
         span,
-        change,
-        error: None,
-        ast: Some(Box::new(ast)),
-    })
-}
-
-/// What a statement sqlparser rejected does: the DDL of a `DO` body, else the
-/// fallback recogniser's reading.
-fn read_without_parser(text: &str, span: Span, dialect: Dialect) -> SchemaChange {
-    let read = |inner: Span| parse_statement(text, inner, dialect).change;
-    procedural::do_block(text, span, dialect, &read)
-        .unwrap_or_else(|| fallback::recognize(text, span, dialect))
+        locator: &locator,
+        tokens: &tokens,
+        dialect,
+    };
+    input.run(SHALLOW_LIMIT).ok().flatten()
 }
 
 fn failed(
@@ -247,11 +459,14 @@ fn failed(
             span: error_span,
         },
     );
+    let change = fallback::recognize(text, span, dialect);
     Statement {
         span,
-        change: read_without_parser(text, span, dialect),
+        keyword: ast::change_keyword(&change),
+        change,
         error,
-        ast: None,
+        touches_every_row: None,
+        by_sqlparser: false,
     }
 }
 

@@ -20,13 +20,7 @@ pub(crate) fn do_block(
     dialect: Dialect,
     read: &dyn Fn(Span) -> SchemaChange,
 ) -> Option<SchemaChange> {
-    // Most statements are not `DO`: say so without lexing them.
-    let head = span.slice(text).as_bytes();
-    let starts_with_do = head.get(..2).is_some_and(|w| w.eq_ignore_ascii_case(b"DO"))
-        && head
-            .get(2)
-            .is_some_and(|&c| !(c.is_ascii_alphanumeric() || c == b'_'));
-    if dialect != Dialect::Postgres || !starts_with_do {
+    if !is_do_block(text, span, dialect) {
         return None;
     }
     let tokens = significant(text, span, dialect);
@@ -46,6 +40,16 @@ pub(crate) fn do_block(
         .filter(|change| !matches!(change, SchemaChange::Other | SchemaChange::Transaction(_)))
         .collect();
     Some(SchemaChange::Procedural { changes })
+}
+
+/// The statement at `span` starts with PostgreSQL's `DO`; cheap, without lexing.
+pub(crate) fn is_do_block(text: &str, span: Span, dialect: Dialect) -> bool {
+    let head = span.slice(text).as_bytes();
+    dialect == Dialect::Postgres
+        && head.get(..2).is_some_and(|w| w.eq_ignore_ascii_case(b"DO"))
+        && head
+            .get(2)
+            .is_some_and(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
 }
 
 fn significant(text: &str, span: Span, dialect: Dialect) -> Vec<Token> {

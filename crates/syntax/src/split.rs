@@ -91,6 +91,13 @@ impl Splitter<'_> {
             self.extend(token.span.start as usize, token.span.end as usize);
             self.track_blocks(token);
         }
+        // An unclosed `/*` is an error in the statement it ends (or one of its
+        // own), not trivia that hides the rest of the file.
+        if let Some(open) = self.lexer.unclosed()
+            && open.kind == TokenKind::BlockComment
+        {
+            self.extend(open.span.start as usize, open.span.end as usize);
+        }
         self.finish();
     }
 
@@ -328,6 +335,15 @@ mod tests {
     }
 
     #[test]
+    fn lone_cr_ends_a_postgres_line_comment() {
+        let sql = "-- c\rCREATE TABLE a (id int);\rSELECT 1 -- d\r;\r";
+        assert_eq!(
+            split(sql, Dialect::Postgres),
+            vec!["CREATE TABLE a (id int)", "SELECT 1"]
+        );
+    }
+
+    #[test]
     fn crlf_bom_and_non_ascii() {
         let sql = "\u{feff}-- héllo\r\nCREATE TABLE \"Bénéfice\" (größe int);\r\nSELECT 1\r\n;\r\n";
         assert_eq!(
@@ -357,6 +373,14 @@ mod tests {
         );
         assert_eq!(
             split("SELECT 1; /* x; y", Dialect::Postgres),
+            vec!["SELECT 1", "/* x; y"]
+        );
+        assert_eq!(
+            split("SELECT 1 /* /* x */", Dialect::Postgres),
+            vec!["SELECT 1 /* /* x */"]
+        );
+        assert_eq!(
+            split("SELECT 1 /* /* x */", Dialect::Sqlite),
             vec!["SELECT 1"]
         );
         assert_eq!(split("DO $$ a; b", Dialect::Postgres), vec!["DO $$ a; b"]);
