@@ -41,6 +41,10 @@ pub static RULES: &[&dyn Rule] = &[
     &correctness::ObjectAlreadyExists,
     &correctness::UnreadableFile,
     &history::MigrationFileIgnored,
+    &history::DuplicateMigrationVersion,
+    &history::MigrationEdited,
+    &history::MigrationOutOfOrder,
+    &history::MigrationChecksumMismatch,
     &suppression::UnusedIgnore,
 ];
 

@@ -169,6 +169,9 @@ fn changed_since_keeps_paths_with_non_ascii_characters() {
     assert_eq!(
         found,
         [
+            // Both files existed at HEAD and were edited since.
+            finding("migration-edited", "mïg/001_ïnit.sql", 1),
+            finding("migration-edited", "plain dir/001 \"q\".sql", 1),
             finding("object-already-exists", "mïg/001_ïnit.sql", 2),
             finding("object-already-exists", "plain dir/001 \"q\".sql", 2),
         ]

@@ -1,14 +1,15 @@
 //! The three commands: check, rules, explain.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use miglint_diagnostics::{Format, RenderOptions, RuleMeta, Severity, render};
-use miglint_engine::{Config, lint};
-use miglint_project::{Overrides, discover_all};
+use miglint_engine::{Config, HistoryBase, lint_with_bases};
+use miglint_project::{Overrides, Project, discover_all};
 
 use crate::args::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
-use crate::changed::changed_files;
+use crate::changed::{Base, changed_files, default_base, files_at_base, resolve_ref};
 use crate::exit;
 
 pub fn run(cli: Cli) -> u8 {
@@ -73,15 +74,23 @@ fn check(args: &CheckArgs) -> u8 {
         });
     }
 
-    let changed = match &args.changed_since {
-        Some(reference) => match changed_files(reference, &cwd) {
-            Ok(changed) => Some(changed),
-            Err(message) => return fail(message),
+    let explicit = match &args.changed_since {
+        Some(reference) => match resolve_ref(reference, &cwd) {
+            Ok(base) => Some(base),
+            Err(message) => return fail_in(args.format, message),
         },
         None => None,
     };
+    let changed = match &explicit {
+        Some(base) => match changed_files(base) {
+            Ok(changed) => Some(changed),
+            Err(message) => return fail_in(args.format, message),
+        },
+        None => None,
+    };
+    let (bases, notices) = history_bases(&projects, explicit.as_ref(), &config, &registry);
 
-    let mut run = lint(&projects, miglint_rules::RULES, &config, &cwd);
+    let mut run = lint_with_bases(&projects, miglint_rules::RULES, &config, &cwd, &bases);
     if let Some(changed) = &changed {
         let sources = &run.sources;
         run.report.diagnostics.retain(|d| {
@@ -116,6 +125,9 @@ fn check(args: &CheckArgs) -> u8 {
         ));
     }
 
+    for notice in notices {
+        eprintln!("miglint: notice: {notice}");
+    }
     for error in &run.errors {
         eprintln!("miglint: error: {error}");
     }
@@ -127,6 +139,91 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         exit::CLEAN
     }
+}
+
+/// [`fail`], also as a GitHub annotation under `--format github`, so that a
+/// CI run shows why it stopped.
+fn fail_in(format: OutputFormat, message: impl std::fmt::Display) -> u8 {
+    if format == OutputFormat::Github {
+        let data = message
+            .to_string()
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
+        println!("::error title=miglint::{data}");
+    }
+    fail(message)
+}
+
+/// The rules that compare the history with a git base.
+const GIT_RULES: [&str; 2] = ["migration-edited", "migration-out-of-order"];
+
+/// Each project's files at its git base, when a rule needs them: the merge
+/// base with `--changed-since`'s ref, else with the default branch. Outside
+/// git, or when git cannot say, those rules are skipped with a notice.
+fn history_bases(
+    projects: &[Project],
+    explicit: Option<&Base>,
+    config: &Config,
+    registry: &[&'static RuleMeta],
+) -> (HashMap<PathBuf, HistoryBase>, Vec<String>) {
+    let mut bases = HashMap::new();
+    let wanted = registry
+        .iter()
+        .any(|r| GIT_RULES.contains(&r.id) && config.rules.enables(r));
+    if !wanted {
+        return (bases, Vec::new());
+    }
+    let mut notices: Vec<String> = Vec::new();
+    let mut defaults: HashMap<PathBuf, Option<Base>> = HashMap::new();
+    for project in projects {
+        let dir = if project.single_file {
+            project.root.parent().unwrap_or(&project.root).to_path_buf()
+        } else {
+            project.root.clone()
+        };
+        let base = match explicit {
+            Some(base) => Some(base.clone()),
+            None => match defaults.get(&dir) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = match default_base(&dir) {
+                        Ok(found) => found,
+                        Err(message) => {
+                            notices.push(format!("{}: {message}", dir.display()));
+                            None
+                        }
+                    };
+                    if found.is_none() && notices.is_empty() {
+                        notices.push("not in a git repository".to_owned());
+                    }
+                    defaults.insert(dir, found.clone());
+                    found
+                }
+            },
+        };
+        let Some(base) = base else { continue };
+        match files_at_base(&base, &project.root) {
+            Ok((existing, changed)) => {
+                bases.insert(
+                    project.root.clone(),
+                    HistoryBase {
+                        label: base.label.clone(),
+                        existing,
+                        changed,
+                    },
+                );
+            }
+            Err(message) => notices.push(message),
+        }
+    }
+    notices.dedup();
+    let skipped = GIT_RULES.join(" and ");
+    let notices = notices
+        .into_iter()
+        .map(|notice| format!("{notice}; {skipped} skipped"))
+        .collect();
+    (bases, notices)
 }
 
 /// Every name given to `--select`/`--ignore` is a rule id, a category or `all`.

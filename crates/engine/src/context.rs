@@ -1,5 +1,8 @@
 //! What a rule sees at each scope.
 
+use std::collections::HashSet;
+use std::path::PathBuf;
+
 use miglint_catalog::{Catalog, ReplayEvent};
 use miglint_prisma::{Drift, SchemaError};
 use miglint_project::{Migration, Project};
@@ -36,6 +39,30 @@ pub struct ProjectContext<'a> {
     pub migration_files: &'a [FileId],
     /// Files of the project that could not be read or decoded.
     pub unreadable: &'a [Unreadable],
+    /// What the history rules compare against: the git base, checksum files.
+    pub history: &'a HistoryFacts,
+}
+
+/// What a project's history is checked against beyond its own files.
+#[derive(Clone, Debug, Default)]
+pub struct HistoryFacts {
+    /// The project's files at the base git ref; `None` outside git.
+    pub base: Option<HistoryBase>,
+    /// The tool's recorded checksums (Atlas's `atlas.sum`), loaded into the
+    /// source map, when the project has one.
+    pub checksum_file: Option<FileId>,
+}
+
+/// The project's files at the git ref its changes are measured from (the
+/// merge base with `--changed-since REF`, else with the default branch).
+#[derive(Clone, Debug, Default)]
+pub struct HistoryBase {
+    /// How messages name it, e.g. "origin/main (merge base 1a2b3c4d)".
+    pub label: String,
+    /// Canonical paths of the files that exist at the base.
+    pub existing: HashSet<PathBuf>,
+    /// Canonical paths of the files whose content differs from the base.
+    pub changed: HashSet<PathBuf>,
 }
 
 /// A file of a project that could not be read (it is in the source map with

@@ -10,8 +10,8 @@ pub mod suppression;
 
 pub use config::{Config, ConfigError, HistoryMode, RuleSelection};
 pub use context::{
-    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
-    SuppressionContext, Unreadable, UnreadableKind,
+    DriftContext, HistoryBase, HistoryFacts, ModelContext, ProjectContext, ReplayContext,
+    StatementContext, SuppressionContext, Unreadable, UnreadableKind,
 };
 pub use rule::{Rule, diagnostic};
-pub use runner::{LintRun, Replayed, RunError, lint, replay};
+pub use runner::{LintRun, Replayed, RunError, lint, lint_with_bases, replay};

@@ -1,5 +1,6 @@
 //! The run: load → parse (in parallel) → replay (in order) → drift → project rules.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -13,8 +14,8 @@ use rayon::prelude::*;
 
 use crate::config::{Config, HistoryMode};
 use crate::context::{
-    DriftContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
-    SuppressionContext, Unreadable, UnreadableKind,
+    DriftContext, HistoryBase, HistoryFacts, ModelContext, ProjectContext, ReplayContext,
+    StatementContext, SuppressionContext, Unreadable, UnreadableKind,
 };
 use crate::rule::Rule;
 use crate::suppression::{self, Suppression};
@@ -41,6 +42,18 @@ pub struct LintRun {
 
 /// Lints every project with the rules `config` enables.
 pub fn lint(projects: &[Project], rules: &[&dyn Rule], config: &Config, cwd: &Path) -> LintRun {
+    lint_with_bases(projects, rules, config, cwd, &HashMap::new())
+}
+
+/// [`lint`], with each project's files at its git base (by project root), for
+/// the history rules that compare with it.
+pub fn lint_with_bases(
+    projects: &[Project],
+    rules: &[&dyn Rule],
+    config: &Config,
+    cwd: &Path,
+    bases: &HashMap<PathBuf, HistoryBase>,
+) -> LintRun {
     let enabled: Vec<&dyn Rule> = rules
         .iter()
         .copied()
@@ -52,7 +65,8 @@ pub fn lint(projects: &[Project], rules: &[&dyn Rule], config: &Config, cwd: &Pa
         errors: Vec::new(),
     };
     for project in projects {
-        lint_project(project, &enabled, config, cwd, &mut run);
+        let base = bases.get(&project.root);
+        lint_project(project, &enabled, config, cwd, base, &mut run);
     }
     for diagnostic in &mut run.report.diagnostics {
         if let Some(severity) = config.severity.get(diagnostic.rule) {
@@ -68,6 +82,7 @@ fn lint_project(
     rules: &[&dyn Rule],
     config: &Config,
     cwd: &Path,
+    base: Option<&HistoryBase>,
     run: &mut LintRun,
 ) {
     let mut unreadable = Vec::new();
@@ -98,6 +113,10 @@ fn lint_project(
         Vec::new()
     };
 
+    let history = HistoryFacts {
+        base: base.cloned(),
+        checksum_file: checksum_file(project, cwd, &mut run.sources, &mut unreadable),
+    };
     let migration_files: Vec<FileId> = migrations.iter().map(|m| m.file).collect();
     let cx = ProjectContext {
         project,
@@ -105,6 +124,7 @@ fn lint_project(
         catalog: &catalog,
         migration_files: &migration_files,
         unreadable: &unreadable,
+        history: &history,
     };
     for rule in rules {
         rule.check_project(&cx, &mut diagnostics);
@@ -133,6 +153,26 @@ fn lint_project(
         history: if partial { "partial" } else { "complete" }.to_owned(),
     });
     run.report.diagnostics.extend(diagnostics);
+}
+
+/// The tool's file of recorded checksums (Atlas's `atlas.sum`), read into
+/// the source map.
+fn checksum_file(
+    project: &Project,
+    cwd: &Path,
+    sources: &mut SourceMap,
+    unreadable: &mut Vec<Unreadable>,
+) -> Option<FileId> {
+    let path = match project.tool {
+        Tool::Atlas => project.root.join("atlas.sum"),
+        _ => return None,
+    };
+    if std::fs::symlink_metadata(&path).is_err() {
+        return None;
+    }
+    let (file, problem) = load_file(&path, cwd, sources, UnreadableKind::Migration);
+    unreadable.extend(problem);
+    Some(file)
 }
 
 /// One migration of a project, read and parsed.

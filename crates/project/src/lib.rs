@@ -104,6 +104,43 @@ impl Tool {
     }
 }
 
+impl Tool {
+    /// The version the tool records for the migration named `name` (its
+    /// `Migration::name`), normalised the way the tool compares versions:
+    /// two migrations with the same version collide. `None` when the tool
+    /// identifies migrations by their whole name (Prisma, drizzle, plain SQL)
+    /// or the name carries no version (Flyway's repeatable `R__` files).
+    pub fn version_of(self, name: &str) -> Option<String> {
+        let digits = |s: &str| -> Option<String> {
+            let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let run = s.get(..end)?;
+            (!run.is_empty()).then(|| run.to_owned())
+        };
+        match self {
+            // Parsed as integers: `001` and `1` are the same version.
+            Tool::Sqlx | Tool::GolangMigrate | Tool::Goose => {
+                let version = detect::leading_version(name)?.trim_start_matches('0');
+                Some(if version.is_empty() { "0" } else { version }.to_owned())
+            }
+            // Compared as text.
+            Tool::Dbmate => digits(name),
+            Tool::Supabase => detect::leading_version(name).map(str::to_owned),
+            Tool::Diesel => Some(name.split('_').next().unwrap_or(name).replace('-', "")),
+            Tool::Atlas => Some(name.split('_').next().unwrap_or(name).to_owned()),
+            Tool::Flyway => {
+                let (head, _) = name.split_once("__")?;
+                let key = order::flyway_version_key(head.strip_prefix('V')?)?;
+                Some(if key.is_empty() {
+                    "0".to_owned()
+                } else {
+                    key.join(".")
+                })
+            }
+            Tool::Prisma | Tool::Drizzle | Tool::Plain => None,
+        }
+    }
+}
+
 impl fmt::Display for Tool {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -283,6 +320,23 @@ fn single_file(path: &Path, overrides: &Overrides) -> Project {
 mod tests {
     use super::*;
     use crate::detect::test_support::TempTree;
+
+    #[test]
+    fn versions_as_each_tool_compares_them() {
+        assert_eq!(Tool::Sqlx.version_of("001_a").as_deref(), Some("1"));
+        assert_eq!(Tool::Goose.version_of("00000_a").as_deref(), Some("0"));
+        assert_eq!(Tool::Dbmate.version_of("001_a").as_deref(), Some("001"));
+        assert_eq!(
+            Tool::Diesel.version_of("2024-01-01-000000_a").as_deref(),
+            Some("20240101000000")
+        );
+        assert_eq!(
+            Tool::Flyway.version_of("V1_0__a"),
+            Tool::Flyway.version_of("V1__b")
+        );
+        assert_eq!(Tool::Flyway.version_of("R__views"), None);
+        assert_eq!(Tool::Prisma.version_of("20240101_a"), None);
+    }
 
     #[test]
     fn missing_path_is_an_error() {
