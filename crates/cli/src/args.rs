@@ -61,6 +61,16 @@ pub struct CheckArgs {
     /// Warnings also fail the run.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Record every finding of this run in FILE (then exit 0); later runs with
+    /// `--baseline FILE` report only new findings.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Leave out the findings recorded in FILE (default: `baseline` in miglint.toml).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Say more on stderr: folders skipped by discovery and why.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,6 +9,7 @@ use miglint_engine::{Config, HistoryBase, lint_with_bases};
 use miglint_project::{Overrides, Project, discover_all};
 
 use crate::args::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
+use crate::baseline;
 use crate::changed::{Base, changed_files, default_base, files_at_base, resolve_ref};
 use crate::exit;
 
@@ -100,6 +101,32 @@ fn check(args: &CheckArgs) -> u8 {
                     .and_then(|f| std::fs::canonicalize(&f.path).ok())
                     .is_some_and(|path| changed.contains(&path))
         });
+    }
+
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(path, &run.report, &run.sources) {
+            Ok(count) => {
+                eprintln!(
+                    "miglint: wrote {count} finding{} to the baseline {}",
+                    if count == 1 { "" } else { "s" },
+                    path.display()
+                );
+                for error in &run.errors {
+                    eprintln!("miglint: error: {error}");
+                }
+                if run.errors.is_empty() {
+                    exit::CLEAN
+                } else {
+                    exit::FAILURE
+                }
+            }
+            Err(message) => fail(message),
+        };
+    }
+    if let Some(path) = args.baseline.as_ref().or(config.baseline.as_ref())
+        && let Err(message) = baseline::apply(path, &mut run.report, &run.sources)
+    {
+        return fail_in(args.format, message);
     }
 
     let options = RenderOptions {

@@ -2,6 +2,7 @@
 //! and turn the outcome into the contract's exit code.
 
 mod args;
+mod baseline;
 mod changed;
 mod commands;
 

@@ -22,6 +22,8 @@ pub struct Summary {
     pub statements: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Findings the baseline holds, not reported.
+    pub baselined: usize,
 }
 
 /// The result of a run, ready to render. Diagnostics are sorted by file, then offset.
@@ -31,6 +33,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
     pub statements: usize,
+    /// Findings left out because the baseline holds them.
+    pub baselined: usize,
 }
 
 impl Report {
@@ -45,6 +49,7 @@ impl Report {
             statements: self.statements,
             errors,
             warnings: self.diagnostics.len() - errors,
+            baselined: self.baselined,
         }
     }
 }

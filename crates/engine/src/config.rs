@@ -1,6 +1,10 @@
 //! `miglint.toml`: which rules run, at which severity, and how to read histories.
 //!
 //! ```toml
+//! baseline = "miglint-baseline.json"  # findings recorded by --write-baseline
+//! include = ["db/**"]           # globs (relative to this file) of what is linted
+//! exclude = ["db/seed/**"]      # globs left out, after `include`
+//!
 //! [rules]
 //! select = ["all"]              # rule ids or categories; default: every rule
 //! ignore = ["table-not-in-model"]
@@ -70,6 +74,11 @@ pub struct Config {
     pub rules: RuleSelection,
     pub severity: BTreeMap<String, Severity>,
     pub history: HistoryMode,
+    /// The baseline file, resolved against the configuration's folder.
+    pub baseline: Option<PathBuf>,
+    /// Discovery globs, relative to the configuration's folder.
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -87,6 +96,12 @@ impl fmt::Display for ConfigError {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
+    #[serde(default)]
+    baseline: Option<PathBuf>,
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
     #[serde(default)]
     rules: RulesSection,
     #[serde(default)]
@@ -144,6 +159,11 @@ impl Config {
             },
             severity: file.rules.severity,
             history: file.history.mode,
+            baseline: file
+                .baseline
+                .map(|b| path.parent().map_or(b.clone(), |dir| dir.join(&b))),
+            include: file.include,
+            exclude: file.exclude,
         })
     }
 

@@ -148,8 +148,15 @@ pub(crate) fn summary_line(summary: &Summary) -> String {
         counted(summary.files, "file", "files"),
         counted(summary.statements, "statement", "statements")
     );
+    let baselined = match summary.baselined {
+        0 => String::new(),
+        n => format!(
+            "; {} in the baseline not shown",
+            counted(n, "finding", "findings")
+        ),
+    };
     let findings = match (summary.errors, summary.warnings) {
-        (0, 0) => return format!("no problems found in {scope}"),
+        (0, 0) => return format!("no problems found in {scope}{baselined}"),
         (errors, 0) => counted(errors, "error", "errors"),
         (0, warnings) => counted(warnings, "warning", "warnings"),
         (errors, warnings) => format!(
@@ -158,7 +165,7 @@ pub(crate) fn summary_line(summary: &Summary) -> String {
             counted(warnings, "warning", "warnings")
         ),
     };
-    format!("found {findings} in {scope}")
+    format!("found {findings} in {scope}{baselined}")
 }
 
 fn counted(n: usize, one: &str, many: &str) -> String {
@@ -592,7 +599,15 @@ mod tests {
             statements: 2,
             errors,
             warnings,
+            baselined: 0,
         };
+        assert_eq!(
+            summary_line(&Summary {
+                baselined: 1,
+                ..summary(0, 0)
+            }),
+            "no problems found in 1 file (2 statements); 1 finding in the baseline not shown"
+        );
         assert_eq!(
             summary_line(&summary(0, 0)),
             "no problems found in 1 file (2 statements)"

@@ -159,6 +159,7 @@ pub fn report() -> Report {
         diagnostics,
         files: 2,
         statements: 3,
+        baselined: 0,
     }
 }
 
