@@ -46,6 +46,7 @@ pub static RULES: &[&dyn Rule] = &[
     &history::MigrationOutOfOrder,
     &history::MigrationChecksumMismatch,
     &suppression::UnusedIgnore,
+    &suppression::InvalidIgnore,
 ];
 
 /// The metadata of every rule.

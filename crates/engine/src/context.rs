@@ -108,4 +108,6 @@ pub struct SuppressionContext<'a> {
     pub unused: &'a [&'a crate::suppression::Suppression],
     /// The rules that ran: a suppression of a rule that did not run is not unused.
     pub enabled: &'a [&'a dyn crate::Rule],
+    /// Comments that look meant as directives but are not.
+    pub malformed: &'a [crate::suppression::Malformed],
 }

@@ -248,15 +248,20 @@ fn apply_suppressions(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut suppressions = Vec::new();
+    let mut malformed = Vec::new();
+    let mut add = |found: suppression::Found| {
+        suppressions.extend(found.suppressions);
+        malformed.extend(found.malformed);
+    };
     for migration in migrations {
         if let Some(source) = sources.get(migration.file) {
             let spans: Vec<Span> = migration.parsed.statements.iter().map(|s| s.span).collect();
-            suppressions.extend(suppression::find(migration.file, source, &spans));
+            add(suppression::scan(migration.file, source, &spans));
         }
     }
     for &file in model_files {
         if let Some(source) = sources.get(file) {
-            suppressions.extend(suppression::find(file, source, &[]));
+            add(suppression::scan(file, source, &[]));
         }
     }
     suppression::apply(diagnostics, &mut suppressions);
@@ -265,6 +270,7 @@ fn apply_suppressions(
         project,
         unused: &unused,
         enabled: rules,
+        malformed: &malformed,
     };
     for rule in rules {
         rule.check_suppressions(&cx, diagnostics);
