@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use miglint_diagnostics::{Format, RenderOptions, RuleMeta, Severity, render};
 use miglint_engine::{Config, HistoryBase, lint_with_bases};
 use miglint_project::{Overrides, Project, discover_all};
+use miglint_source::display_path;
 
 use crate::args::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
 use crate::baseline;
@@ -57,9 +58,23 @@ fn check(args: &CheckArgs) -> u8 {
                     skipped.message
                 );
             }
+            if args.verbose {
+                for folder in &found.not_histories {
+                    eprintln!(
+                        "miglint: note: {}: .sql files skipped, the folder does not look like a \
+                         migration history (name it `migrations`, number its files, or give it \
+                         as the path)",
+                        display_path(folder, &cwd)
+                    );
+                }
+            }
             found.projects
         }
         Err(error) => return fail(error),
+    };
+    let projects = match filter_projects(projects, &config, &cwd, args.verbose) {
+        Ok(projects) => projects,
+        Err(message) => return fail(message),
     };
     if projects.is_empty() {
         let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -180,6 +195,70 @@ fn fail_in(format: OutputFormat, message: impl std::fmt::Display) -> u8 {
         println!("::error title=miglint::{data}");
     }
     fail(message)
+}
+
+/// The projects `include`/`exclude` in miglint.toml let through (globs
+/// relative to the configuration's folder): a project is included when its
+/// folder or one of its migrations matches `include` (or `include` is empty),
+/// and excluded when its folder or every migration matches `exclude`.
+fn filter_projects(
+    projects: Vec<Project>,
+    config: &Config,
+    cwd: &std::path::Path,
+    verbose: bool,
+) -> Result<Vec<Project>, String> {
+    if config.include.is_empty() && config.exclude.is_empty() {
+        return Ok(projects);
+    }
+    let base = config
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map_or_else(|| cwd.to_path_buf(), std::path::Path::to_path_buf);
+    let base = std::fs::canonicalize(&base).unwrap_or(base);
+    let set = |key: &str, globs: &[String]| -> Result<globset::GlobSet, String> {
+        let mut builder = globset::GlobSetBuilder::new();
+        for glob in globs {
+            let glob = globset::GlobBuilder::new(glob)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("miglint.toml: `{key}`: {e}"))?;
+            builder.add(glob);
+        }
+        builder
+            .build()
+            .map_err(|e| format!("miglint.toml: `{key}`: {e}"))
+    };
+    let include = set("include", &config.include)?;
+    let exclude = set("exclude", &config.exclude)?;
+    let relative = |path: &std::path::Path| -> PathBuf {
+        path.strip_prefix(&base).unwrap_or(path).to_path_buf()
+    };
+    Ok(projects
+        .into_iter()
+        .filter(|project| {
+            let root = relative(&project.root);
+            let files: Vec<PathBuf> = project
+                .migrations
+                .iter()
+                .map(|m| relative(&m.path))
+                .collect();
+            let included = config.include.is_empty()
+                || include.is_match(&root)
+                || files.iter().any(|f| include.is_match(f));
+            let excluded = exclude.is_match(&root)
+                || (!files.is_empty() && files.iter().all(|f| exclude.is_match(f)));
+            let kept = included && !excluded;
+            if !kept && verbose {
+                eprintln!(
+                    "miglint: note: {}: left out by `{}` in miglint.toml",
+                    display_path(&project.root, cwd),
+                    if included { "exclude" } else { "include" }
+                );
+            }
+            kept
+        })
+        .collect())
 }
 
 /// The rules that compare the history with a git base.

@@ -221,6 +221,9 @@ pub struct Discovered {
     /// history: worth a notice, not a failure. (A migration inside an
     /// unreadable folder stays in its project and is reported when read.)
     pub skipped: Vec<DiscoveryError>,
+    /// Folders of `.sql` files left out because they do not look like a
+    /// migration history (no migrations-like name, no versioned file names).
+    pub not_histories: Vec<PathBuf>,
 }
 
 /// Every project below `paths`, sorted by root (so the order of the paths
@@ -237,6 +240,7 @@ pub fn discover_all(
 ) -> Result<Discovered, DiscoveryError> {
     let mut projects: Vec<Project> = Vec::new();
     let mut unreadable: Vec<(PathBuf, String)> = Vec::new();
+    let mut not_histories: Vec<PathBuf> = Vec::new();
     for given in paths {
         // Detectors look at a folder's real ancestors (the nearest
         // `Cargo.toml`, a schema above the migrations): resolve `..` and links.
@@ -248,7 +252,12 @@ pub fn discover_all(
             path: given.clone(),
             message: err.to_string(),
         })?;
-        let found = if metadata.is_file() {
+        let is_prisma = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("prisma"));
+        let found = if metadata.is_file() && is_prisma {
+            vec![prisma_project_of(path, given, overrides)?]
+        } else if metadata.is_file() {
             vec![single_file(path, overrides)]
         } else if !metadata.is_dir() {
             return Err(DiscoveryError {
@@ -259,7 +268,9 @@ pub fn discover_all(
         } else {
             let tree = tree::scan(path)?;
             unreadable.extend(tree.unreadable.iter().cloned());
-            detect::run(&tree, overrides.tool)
+            let (found, skipped) = detect::run(&tree, overrides.tool);
+            not_histories.extend(skipped);
+            found
         };
         for mut project in found {
             if let Some(dialect) = overrides.dialect {
@@ -284,7 +295,42 @@ pub fn discover_all(
         })
         .map(|(path, message)| DiscoveryError { path, message })
         .collect();
-    Ok(Discovered { projects, skipped })
+    not_histories.sort();
+    not_histories.dedup();
+    Ok(Discovered {
+        projects,
+        skipped,
+        not_histories,
+    })
+}
+
+/// The project whose model a `.prisma` file given on the command line is:
+/// found from the schema's folder or the two above it (a `prisma/schema/`
+/// folder of files sits beside `prisma/migrations`).
+fn prisma_project_of(
+    schema: &Path,
+    given: &Path,
+    overrides: &Overrides,
+) -> Result<Project, DiscoveryError> {
+    for dir in schema.ancestors().skip(1).take(3) {
+        let Ok(tree) = tree::scan(dir) else {
+            continue;
+        };
+        let (found, _) = detect::run(&tree, Some(overrides.tool.unwrap_or(Tool::Prisma)));
+        if let Some(project) = found
+            .into_iter()
+            .find(|p| p.model.iter().any(|m| m == schema))
+        {
+            return Ok(project);
+        }
+    }
+    Err(DiscoveryError {
+        path: given.to_path_buf(),
+        message:
+            "no Prisma migrations folder uses this schema (expected `migrations/` beside it); \
+                  give the project's folder instead"
+                .to_owned(),
+    })
 }
 
 /// One file named on the command line: a partial history of one migration.
