@@ -14,6 +14,9 @@ pub struct ProjectSummary {
     pub model: Vec<String>,
     /// `complete` or `partial` (see DESIGN.md, "Complete and partial histories").
     pub history: String,
+    /// Why a history is read as partial, and what was assumed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history_reason: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
+use miglint_catalog::{Catalog, Origin, ReplayOptions};
 use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
 use miglint_prisma::{ExpectedSchema, SchemaError, compare, parse_schema};
 use miglint_project::{Project, Tool};
@@ -87,13 +87,13 @@ fn lint_project(
 ) {
     let mut unreadable = Vec::new();
     let migrations = load_and_parse(project, cwd, &mut run.sources, &mut unreadable);
-    let partial = is_partial(project, config, &migrations);
+    let reading = read_as(project, config, &migrations, &run.sources);
     let mut diagnostics = Vec::new();
     let catalog = replay_history(
         project,
         &migrations,
         &run.sources,
-        partial,
+        &reading,
         rules,
         &mut diagnostics,
     );
@@ -150,7 +150,15 @@ fn lint_project(
         dialect: project.dialect.name().to_owned(),
         migrations: project.migrations.len(),
         model: project.model.iter().map(|p| display_path(p, cwd)).collect(),
-        history: if partial { "partial" } else { "complete" }.to_owned(),
+        history: match reading {
+            Reading::Complete => "complete",
+            Reading::Partial { .. } => "partial",
+        }
+        .to_owned(),
+        history_reason: match reading {
+            Reading::Complete => None,
+            Reading::Partial { reason, .. } => Some(reason),
+        },
     });
     run.report.diagnostics.extend(diagnostics);
 }
@@ -189,14 +197,29 @@ fn replay_history(
     project: &Project,
     migrations: &[ParsedMigration],
     sources: &SourceMap,
-    partial: bool,
+    reading: &Reading,
     rules: &[&dyn Rule],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Catalog {
-    let options = ReplayOptions {
-        assume_missing_tables: partial,
-    };
     let mut catalog = empty_catalog(project);
+    let options = match reading {
+        Reading::Complete => ReplayOptions::default(),
+        Reading::Partial {
+            assumed: Some(tables),
+            ..
+        } => {
+            for (schema, name) in tables {
+                catalog.assume_table(Some(schema), name);
+            }
+            if let Reading::Partial { schemas, .. } = reading {
+                catalog.external_schemas.extend(schemas.iter().cloned());
+            }
+            ReplayOptions::default()
+        }
+        Reading::Partial { assumed: None, .. } => ReplayOptions {
+            assume_missing_tables: true,
+        },
+    };
     for parsed in migrations {
         let (Some(source), Some(migration)) = (
             sources.get(parsed.file),
@@ -377,12 +400,13 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
             })
         })
         .collect();
-    let partial = is_partial(project, config, &migrations);
+    let reading = read_as(project, config, &migrations, &sources);
+    let partial = matches!(reading, Reading::Partial { .. });
     let catalog = replay_history(
         project,
         &migrations,
         &sources,
-        partial,
+        &reading,
         &[],
         &mut Vec::new(),
     );
@@ -507,35 +531,123 @@ pub(crate) fn read_source(path: &Path) -> Result<Decoded, String> {
     })
 }
 
+/// How a history is read.
+enum Reading {
+    Complete,
+    /// Part of the history is missing: `reason` says why, for the output.
+    /// `assumed`: the only tables assumed to exist (those the first migration
+    /// uses without creating them), as (schema, name); `None` assumes every
+    /// table no migration creates.
+    Partial {
+        reason: String,
+        assumed: Option<Vec<(String, String)>>,
+        /// Schemas the first migration uses without creating them.
+        schemas: Vec<String>,
+    },
+}
+
 /// A history is partial when configured so, when it is a single file, or when
 /// its first migration already refers to tables it never creates (a project
 /// baselined from an existing database, or one built on a platform's
-/// schemas).
-fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]) -> bool {
+/// schemas). In the last case only those tables are assumed, so a misspelt
+/// table later in the history is still unknown.
+fn read_as(
+    project: &Project,
+    config: &Config,
+    migrations: &[ParsedMigration],
+    sources: &SourceMap,
+) -> Reading {
+    let every_table = |reason: &str| Reading::Partial {
+        reason: reason.to_owned(),
+        assumed: None,
+        schemas: Vec::new(),
+    };
     match config.history {
-        HistoryMode::Complete => false,
-        HistoryMode::Partial => true,
-        // Prisma and drizzle generate their first migration from an empty
-        // database (a baseline too), so their histories are complete.
-        HistoryMode::Auto if matches!(project.tool, Tool::Prisma | Tool::Drizzle) => {
-            project.single_file
+        HistoryMode::Complete => return Reading::Complete,
+        HistoryMode::Partial => {
+            return every_table(
+                "miglint.toml sets `[history] mode = \"partial\"`, so tables no migration \
+                 creates are assumed to exist",
+            );
         }
-        HistoryMode::Auto => {
-            project.single_file
-                || migrations.first().is_some_and(|first| {
-                    let mut scratch = empty_catalog(project);
-                    first.parsed.statements.iter().any(|statement| {
-                        let at = Origin {
-                            file: first.file,
-                            span: statement.span,
-                        };
-                        scratch
-                            .apply(&statement.change, at, ReplayOptions::default())
-                            .iter()
-                            .any(|event| matches!(event, ReplayEvent::UnknownTable { .. }))
-                    })
-                })
-        }
+        HistoryMode::Auto => {}
+    }
+    if project.single_file {
+        return every_table(
+            "a single file was given, so tables it does not create are assumed to exist",
+        );
+    }
+    // Prisma and drizzle generate their first migration from an empty
+    // database (a baseline too), so their histories are complete.
+    if matches!(project.tool, Tool::Prisma | Tool::Drizzle) {
+        return Reading::Complete;
+    }
+    let Some(first) = migrations.first() else {
+        return Reading::Complete;
+    };
+    let empty = empty_catalog(project);
+    let mut scratch = empty_catalog(project);
+    let options = ReplayOptions {
+        assume_missing_tables: true,
+    };
+    for statement in &first.parsed.statements {
+        let at = Origin {
+            file: first.file,
+            span: statement.span,
+        };
+        scratch.apply(&statement.change, at, options);
+    }
+    let assumed: Vec<(String, String)> = scratch
+        .tables
+        .iter()
+        .filter(|t| t.assumed)
+        .filter(|t| {
+            !empty
+                .tables
+                .iter()
+                .any(|e| e.schema == t.schema && e.name == t.name)
+        })
+        .map(|t| (t.schema.clone(), t.name.clone()))
+        .collect();
+    if assumed.is_empty() {
+        return Reading::Complete;
+    }
+    let mut schemas: Vec<String> = scratch
+        .tables
+        .iter()
+        .map(|t| t.schema.clone())
+        .filter(|schema| {
+            schema != &scratch.default_schema && !scratch.schemas.iter().any(|s| &s.name == schema)
+        })
+        .collect();
+    schemas.sort();
+    schemas.dedup();
+    let first_name = sources
+        .get(first.file)
+        .map_or_else(String::new, |f| f.display_path.clone());
+    let names: Vec<String> = assumed
+        .iter()
+        .take(5)
+        .map(|(schema, name)| {
+            if schema == &scratch.default_schema {
+                format!("`{name}`")
+            } else {
+                format!("`{schema}.{name}`")
+            }
+        })
+        .collect();
+    let more = match assumed.len().saturating_sub(names.len()) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    Reading::Partial {
+        reason: format!(
+            "the first migration ({first_name}) uses {}{more} without creating it, as a history \
+             started from an existing database does; only the tables it uses are assumed to exist",
+            names.join(", ")
+        ),
+        assumed: Some(assumed),
+        schemas,
     }
 }
 

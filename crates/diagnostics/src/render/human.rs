@@ -57,6 +57,18 @@ pub fn render(report: &Report, sources: &SourceMap, options: &RenderOptions) -> 
             out.push('\n');
         }
     }
+    for project in &report.projects {
+        if let Some(reason) = &project.history_reason {
+            let root = if project.root.is_empty() {
+                "."
+            } else {
+                &project.root
+            };
+            out.push_str(&format!(
+                "note: {root}: history read as partial: {reason}\n"
+            ));
+        }
+    }
     out.push_str(&printer.bold(&summary_line(&report.summary())));
     out.push('\n');
     out

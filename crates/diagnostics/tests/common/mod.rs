@@ -155,6 +155,7 @@ pub fn report() -> Report {
             migrations: 1,
             model: vec![SCHEMA_PATH.into()],
             history: "complete".into(),
+            history_reason: None,
         }],
         diagnostics,
         files: 2,
