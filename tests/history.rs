@@ -259,6 +259,15 @@ fn a_ref_missing_from_a_shallow_clone_names_the_fix() {
         stdout.starts_with("::error title=miglint::") && stdout.contains("fetch-depth: 0"),
         "{stdout}"
     );
+    insta::assert_snapshot!(
+        "shallow_clone_github",
+        format!(
+            "exit={}\n--- stdout\n{stdout}--- stderr\n{}",
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .replace(&first, "$FIRST_COMMIT")
+    );
 }
 
 /// The `atlas.sum` and file of Atlas's own test data

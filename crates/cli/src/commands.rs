@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use miglint_diagnostics::{Format, RenderOptions, RuleMeta, Severity, render};
-use miglint_engine::{Config, HistoryBase, lint_with_bases};
+use miglint_engine::{Config, HistoryBase, RunInputs, lint_with};
 use miglint_project::{Overrides, Project, discover_all};
 use miglint_source::display_path;
 
@@ -13,12 +13,19 @@ use crate::args::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
 use crate::baseline;
 use crate::changed::{Base, changed_files, default_base, files_at_base, resolve_ref};
 use crate::exit;
+use crate::setup;
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Init { force } => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            setup::init(&cwd, force)
+        }
+        Command::Completions { shell } => setup::completions(shell),
+        Command::Man => setup::man(),
     }
 }
 
@@ -70,11 +77,18 @@ fn check(args: &CheckArgs) -> u8 {
             }
             found.projects
         }
-        Err(error) => return fail(error),
+        Err(error) => return fail(with_command_hint(&error)),
     };
     let projects = match filter_projects(projects, &config, &cwd, args.verbose) {
         Ok(projects) => projects,
         Err(message) => return fail(message),
+    };
+    let (projects, stdin) = match &args.stdin_filename {
+        None => (projects, None),
+        Some(name) => match stdin_project(name, projects, &cwd) {
+            Ok((projects, buffer)) => (projects, Some(buffer)),
+            Err(message) => return fail(message),
+        },
     };
     if projects.is_empty() {
         let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -106,7 +120,18 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let (bases, notices) = history_bases(&projects, explicit.as_ref(), &config, &registry);
 
-    let mut run = lint_with_bases(&projects, miglint_rules::RULES, &config, &cwd, &bases);
+    let inputs = RunInputs {
+        bases,
+        buffers: stdin.iter().cloned().collect(),
+    };
+    let mut run = lint_with(&projects, miglint_rules::RULES, &config, &cwd, &inputs);
+    if let Some((path, _)) = &stdin {
+        // The editor asked about its buffer: findings in other files are not its.
+        let sources = &run.sources;
+        run.report
+            .diagnostics
+            .retain(|d| sources.get(d.file).is_some_and(|f| &f.path == path));
+    }
     if let Some(changed) = &changed {
         let sources = &run.sources;
         run.report.diagnostics.retain(|d| {
@@ -181,6 +206,94 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         exit::CLEAN
     }
+}
+
+/// A path that does not exist but reads like a command (`miglint version`,
+/// `miglint chek`): say which command was probably meant.
+fn with_command_hint(error: &miglint_project::DiscoveryError) -> String {
+    let word = error.path.to_string_lossy();
+    let missing = !error.path.exists() && error.path.components().count() == 1;
+    let hint = match word.as_ref() {
+        _ if !missing => None,
+        "version" => Some("`miglint --version` prints the version".to_owned()),
+        word => crate::args::SUBCOMMANDS
+            .iter()
+            .find(|command| edit_distance(word, command) <= 2)
+            .map(|command| format!("did you mean `miglint {command}`?")),
+    };
+    match hint {
+        Some(hint) => format!("{error} ({hint})"),
+        None => error.to_string(),
+    }
+}
+
+/// `--stdin-filename PATH`: standard input is the text of PATH. The project
+/// that holds PATH is linted with that text in its place (the history before
+/// it is replayed); a new file in a project's folder is its newest
+/// migration; a file of no project is linted on its own.
+fn stdin_project(
+    name: &std::path::Path,
+    projects: Vec<Project>,
+    cwd: &std::path::Path,
+) -> Result<(Vec<Project>, (PathBuf, String)), String> {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+        .map_err(|e| format!("--stdin-filename: cannot read standard input as UTF-8 text: {e}"))?;
+    let given = cwd.join(name);
+    let path = std::fs::canonicalize(&given).unwrap_or_else(|_| {
+        // A new file: its folder exists, the file not yet.
+        match (given.parent(), given.file_name()) {
+            (Some(dir), Some(file)) => std::fs::canonicalize(dir)
+                .map(|dir| dir.join(file))
+                .unwrap_or_else(|_| given.clone()),
+            _ => given.clone(),
+        }
+    });
+    let mut projects = projects;
+    let owner = projects
+        .iter()
+        .position(|p| p.migrations.iter().any(|m| m.path == path) || p.model.contains(&path))
+        .or_else(|| {
+            // A new migration, not saved yet: it comes after the project's others.
+            let position = projects.iter().position(|p| {
+                !p.single_file && path.ancestors().skip(1).take(2).any(|a| a == p.root)
+            })?;
+            let project = projects.get_mut(position)?;
+            let name = match project.tool {
+                miglint_project::Tool::Prisma | miglint_project::Tool::Diesel => path
+                    .parent()
+                    .and_then(|dir| dir.file_name())
+                    .map(|n| n.to_string_lossy().into_owned()),
+                _ => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
+            };
+            project.migrations.push(miglint_project::Migration {
+                name: name.unwrap_or_default(),
+                path: path.clone(),
+                up_section: None,
+            });
+            Some(position)
+        });
+    let project = match owner {
+        Some(index) => projects.swap_remove(index),
+        None => Project {
+            root: path.clone(),
+            tool: miglint_project::Tool::Plain,
+            dialect: miglint_source::Dialect::Postgres,
+            dialect_source: "default".to_owned(),
+            migrations: vec![miglint_project::Migration {
+                name: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path: path.clone(),
+                up_section: None,
+            }],
+            model: Vec::new(),
+            ignored_files: Vec::new(),
+            single_file: true,
+        },
+    };
+    Ok((vec![project], (path, text)))
 }
 
 /// [`fail`], also as a GitHub annotation under `--format github`, so that a
@@ -445,6 +558,7 @@ fn format(format: OutputFormat) -> Format {
         OutputFormat::Github => Format::Github,
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Gitlab => Format::Gitlab,
+        OutputFormat::Markdown => Format::Markdown,
     }
 }
 

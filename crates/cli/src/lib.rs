@@ -5,6 +5,7 @@ mod args;
 mod baseline;
 mod changed;
 mod commands;
+mod setup;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

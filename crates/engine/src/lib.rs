@@ -14,4 +14,4 @@ pub use context::{
     StatementContext, SuppressionContext, Unreadable, UnreadableKind,
 };
 pub use rule::{Rule, diagnostic};
-pub use runner::{LintRun, Replayed, RunError, lint, lint_with_bases, replay};
+pub use runner::{LintRun, Replayed, RunError, RunInputs, lint, lint_with, replay};

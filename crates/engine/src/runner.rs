@@ -42,18 +42,30 @@ pub struct LintRun {
 
 /// Lints every project with the rules `config` enables.
 pub fn lint(projects: &[Project], rules: &[&dyn Rule], config: &Config, cwd: &Path) -> LintRun {
-    lint_with_bases(projects, rules, config, cwd, &HashMap::new())
+    lint_with(projects, rules, config, cwd, &RunInputs::default())
 }
 
-/// [`lint`], with each project's files at its git base (by project root), for
-/// the history rules that compare with it.
-pub fn lint_with_bases(
+/// What a run reads besides the files on disk.
+#[derive(Clone, Debug, Default)]
+pub struct RunInputs {
+    /// Each project's files at its git base (by project root), for the
+    /// history rules that compare with it.
+    pub bases: HashMap<PathBuf, HistoryBase>,
+    /// Text that replaces a file's content on disk (an unsaved editor buffer
+    /// read from standard input), by canonical path.
+    pub buffers: HashMap<PathBuf, String>,
+}
+
+/// [`lint`], with [`RunInputs`].
+pub fn lint_with(
     projects: &[Project],
     rules: &[&dyn Rule],
     config: &Config,
     cwd: &Path,
-    bases: &HashMap<PathBuf, HistoryBase>,
+    inputs: &RunInputs,
 ) -> LintRun {
+    let bases = &inputs.bases;
+    let buffers = &inputs.buffers;
     let enabled: Vec<&dyn Rule> = rules
         .iter()
         .copied()
@@ -66,7 +78,7 @@ pub fn lint_with_bases(
     };
     for project in projects {
         let base = bases.get(&project.root);
-        lint_project(project, &enabled, config, cwd, base, &mut run);
+        lint_project(project, &enabled, config, cwd, base, buffers, &mut run);
     }
     for diagnostic in &mut run.report.diagnostics {
         if let Some(severity) = config.severity.get(diagnostic.rule) {
@@ -83,10 +95,11 @@ fn lint_project(
     config: &Config,
     cwd: &Path,
     base: Option<&HistoryBase>,
+    buffers: &Buffers,
     run: &mut LintRun,
 ) {
     let mut unreadable = Vec::new();
-    let migrations = load_and_parse(project, cwd, &mut run.sources, &mut unreadable);
+    let migrations = load_and_parse(project, cwd, buffers, &mut run.sources, &mut unreadable);
     let reading = read_as(project, config, &migrations, &run.sources);
     let mut diagnostics = Vec::new();
     let catalog = replay_history(
@@ -104,7 +117,7 @@ fn lint_project(
             project,
             rules,
             &catalog,
-            cwd,
+            (cwd, buffers),
             &mut run.sources,
             &mut unreadable,
             &mut diagnostics,
@@ -178,10 +191,19 @@ fn checksum_file(
     if std::fs::symlink_metadata(&path).is_err() {
         return None;
     }
-    let (file, problem) = load_file(&path, cwd, sources, UnreadableKind::Migration);
+    let (file, problem) = load_file(
+        &path,
+        cwd,
+        &Buffers::new(),
+        sources,
+        UnreadableKind::Migration,
+    );
     unreadable.extend(problem);
     Some(file)
 }
+
+/// Unsaved texts by canonical path.
+type Buffers = HashMap<PathBuf, String>;
 
 /// One migration of a project, read and parsed.
 struct ParsedMigration {
@@ -307,7 +329,7 @@ fn check_model(
     project: &Project,
     rules: &[&dyn Rule],
     catalog: &Catalog,
-    cwd: &Path,
+    (cwd, buffers): (&Path, &Buffers),
     sources: &mut SourceMap,
     unreadable: &mut Vec<Unreadable>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -315,7 +337,7 @@ fn check_model(
     let mut files = Vec::new();
     let mut readable = true;
     for path in &project.model {
-        let (file, problem) = load_file(path, cwd, sources, UnreadableKind::Model);
+        let (file, problem) = load_file(path, cwd, buffers, sources, UnreadableKind::Model);
         files.push(file);
         if let Some(problem) = problem {
             // A model that cannot be read is not compared at all: drift
@@ -389,7 +411,7 @@ pub struct Replayed {
 pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
     let mut sources = SourceMap::new();
     let mut unreadable = Vec::new();
-    let migrations = load_and_parse(project, cwd, &mut sources, &mut unreadable);
+    let migrations = load_and_parse(project, cwd, &Buffers::new(), &mut sources, &mut unreadable);
     let errors = unreadable
         .iter()
         .filter_map(|problem| {
@@ -425,12 +447,19 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
 fn load_and_parse(
     project: &Project,
     cwd: &Path,
+    buffers: &Buffers,
     sources: &mut SourceMap,
     unreadable: &mut Vec<Unreadable>,
 ) -> Vec<ParsedMigration> {
     let mut loaded = Vec::with_capacity(project.migrations.len());
     for (index, migration) in project.migrations.iter().enumerate() {
-        let (file, problem) = load_file(&migration.path, cwd, sources, UnreadableKind::Migration);
+        let (file, problem) = load_file(
+            &migration.path,
+            cwd,
+            buffers,
+            sources,
+            UnreadableKind::Migration,
+        );
         let len = sources.get(file).map_or(0, |f| f.text.len());
         let whole = Span::from_range(0..len);
         // Discovery found the section in the same (lossily decoded) text;
@@ -444,7 +473,7 @@ fn load_and_parse(
     }
     // Files the tool never runs are read only so that findings can point into them.
     for path in &project.ignored_files {
-        load_file(path, cwd, sources, UnreadableKind::Migration);
+        load_file(path, cwd, buffers, sources, UnreadableKind::Migration);
     }
     let sources = &*sources;
     loaded
@@ -465,11 +494,16 @@ fn load_and_parse(
 fn load_file(
     path: &Path,
     cwd: &Path,
+    buffers: &Buffers,
     sources: &mut SourceMap,
     kind: UnreadableKind,
 ) -> (FileId, Option<Unreadable>) {
     let display = display_path(path, cwd);
-    let (text, problem) = match read_source(path) {
+    let read = match buffers.get(path) {
+        Some(text) => Ok(Decoded::Text(text.clone())),
+        None => read_source(path),
+    };
+    let (text, problem) = match read {
         Ok(Decoded::Text(text)) => (text, None),
         Ok(Decoded::Lossy { text, first_bad }) => {
             let at = u32::try_from(first_bad).unwrap_or(u32::MAX);
