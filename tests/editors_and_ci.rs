@@ -141,10 +141,12 @@ fn the_action_installs_locked_caches_and_summarises() {
     match python {
         Ok(out) if out.status.success() => {}
         Ok(out) if String::from_utf8_lossy(&out.stderr).contains("No module named") => {
-            eprintln!("SKIPPED action.yml YAML check: python3 has no yaml module");
+            miglint_testing::skip(format_args!(
+                "SKIPPED action.yml YAML check: python3 has no yaml module"
+            ));
         }
         Ok(out) => panic!("action.yml: {}", String::from_utf8_lossy(&out.stderr)),
-        Err(_) => eprintln!("SKIPPED action.yml YAML check: no python3"),
+        Err(_) => miglint_testing::skip(format_args!("SKIPPED action.yml YAML check: no python3")),
     }
 }
 

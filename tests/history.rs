@@ -70,7 +70,7 @@ fn repo(test: &str, files: &[(&str, &str)]) -> Option<TempDir> {
         && git(dir.path(), &["add", "-A"])
         && git(dir.path(), &["commit", "-qm", "init"]))
     {
-        eprintln!("SKIPPED {test}: git is not available");
+        miglint_testing::skip(format_args!("SKIPPED {test}: git is not available"));
         return None;
     }
     Some(dir)

@@ -9,9 +9,9 @@ use std::process::Command;
 #[test]
 fn the_hook_runs_through_pre_commit_try_repo() {
     if std::env::var_os("MIGLINT_TEST_PRE_COMMIT").is_none() {
-        eprintln!(
+        miglint_testing::skip(format_args!(
             "SKIPPED pre-commit try-repo: set MIGLINT_TEST_PRE_COMMIT=1 to run it (it builds miglint)"
-        );
+        ));
         return;
     }
     let has = |program: &str, arg: &str| {
@@ -21,7 +21,9 @@ fn the_hook_runs_through_pre_commit_try_repo() {
             .is_ok_and(|o| o.status.success())
     };
     if !has("pre-commit", "--version") && !has("python3", "--version") {
-        eprintln!("SKIPPED pre-commit try-repo: neither pre-commit nor python3 is installed");
+        miglint_testing::skip(format_args!(
+            "SKIPPED pre-commit try-repo: neither pre-commit nor python3 is installed"
+        ));
         return;
     }
     let script = support::repo_root().join("tests/pre-commit/try-repo.sh");

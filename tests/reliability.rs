@@ -125,7 +125,7 @@ fn repo(test: &str, files: &[(&str, &str)]) -> Option<TempDir> {
         && git(dir.path(), &["add", "-A"])
         && git(dir.path(), &["commit", "-qm", "init"]))
     {
-        eprintln!("SKIPPED {test}: git is not available");
+        miglint_testing::skip(format_args!("SKIPPED {test}: git is not available"));
         return None;
     }
     Some(dir)
@@ -376,7 +376,9 @@ fn unreadable_files_and_folders() {
     let out = as_unprivileged(&root);
     mode(&root.join("sub"), 0o755);
     let Some(out) = out else {
-        eprintln!("SKIPPED unreadable_files_and_folders: cannot run miglint as another user");
+        miglint_testing::skip(format_args!(
+            "SKIPPED unreadable_files_and_folders: cannot run miglint as another user"
+        ));
         return;
     };
     let stderr = String::from_utf8_lossy(&out.stderr);
