@@ -46,10 +46,10 @@ fn check(args: &CheckArgs) -> u8 {
     }
     let config = match load_config(args) {
         Ok(config) => config,
-        Err(message) => return fail(message),
+        Err(message) => return fail_in(args.format, message),
     };
     if let Err(error) = config.validate(&registry) {
-        return fail(error);
+        return fail_in(args.format, error);
     }
 
     let overrides = match overrides(args) {

@@ -126,8 +126,9 @@ struct HistorySection {
     mode: HistoryMode,
 }
 
-/// `line L, column C (`the line`)` for a byte offset into a configuration file.
-fn where_in(text: &str, offset: usize) -> String {
+/// `line L, column C: MESSAGE` and the line with a caret under column C,
+/// for an error at a byte offset of a configuration file.
+fn located(text: &str, offset: usize, message: &str) -> String {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -136,8 +137,18 @@ fn where_in(text: &str, offset: usize) -> String {
         .get(line_start..)
         .and_then(|rest| rest.lines().next())
         .unwrap_or("")
-        .trim();
-    format!("line {line}, column {column} (`{shown}`)")
+        .trim_end();
+    let number = line.to_string();
+    let gutter = " ".repeat(number.len());
+    // Tabs keep their width so the caret stays under the column.
+    let pad: String = shown
+        .chars()
+        .take(column - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!(
+        "line {line}, column {column}: {message}\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}^"
+    )
 }
 
 impl Config {
@@ -147,7 +158,7 @@ impl Config {
         let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError {
             path: path.to_owned(),
             message: match e.span() {
-                Some(span) => format!("{}: {}", where_in(text, span.start), e.message()),
+                Some(span) => located(text, span.start, e.message()),
                 None => e.message().to_owned(),
             },
         })?;
@@ -235,10 +246,9 @@ mod tests {
     #[test]
     fn type_errors_name_the_line() {
         let err = Config::from_toml(Path::new("m.toml"), "[history]\nmode = 5\n").unwrap_err();
-        assert!(
-            err.message.starts_with("line 2, column 8 (`mode = 5`): "),
-            "{}",
-            err.message
+        assert_eq!(
+            err.message,
+            "line 2, column 8: wanted string or table\n  |\n2 | mode = 5\n  |        ^"
         );
     }
 }
