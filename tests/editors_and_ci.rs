@@ -214,6 +214,34 @@ fn stdin_is_linted_in_its_projects_context() {
 }
 
 #[test]
+fn stdin_keeps_its_own_dbmate_sections() {
+    let dir = TempDir::new("stdin-dbmate");
+    dir.write(
+        "db/migrations/20240101000000_init.sql",
+        "-- migrate:up\nCREATE TABLE t (id int);\n-- migrate:down\nDROP TABLE t;\n",
+    );
+    dir.write(
+        "db/migrations/20240102000000_x.sql",
+        "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n",
+    );
+    // A longer up section than the saved file's: all of it is read, the down section is not.
+    let buffer = "-- migrate:up\nALTER TABLE t ADD COLUMN a int;\nALTER TABLE t ADD COLUMN id int;\n\n-- migrate:down\nALTER TABLE nope DROP COLUMN a;\n";
+    let args = [
+        "check",
+        "--format",
+        "gcc",
+        "--stdin-filename",
+        "db/migrations/20240102000000_x.sql",
+    ];
+    let out = run_with_stdin(dir.path(), &args, buffer);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout,
+        "db/migrations/20240102000000_x.sql:3:26: error: column `t.id` already exists at this point of the history [object-already-exists]\n"
+    );
+}
+
+#[test]
 fn init_completions_and_man() {
     let dir = TempDir::new("init");
     let out = run(dir.path(), &["init"]);

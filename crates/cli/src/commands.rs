@@ -274,7 +274,15 @@ fn stdin_project(
             Some(position)
         });
     let project = match owner {
-        Some(index) => projects.swap_remove(index),
+        Some(index) => {
+            let mut project = projects.swap_remove(index);
+            // The buffer's own up section (dbmate, goose), not the saved file's.
+            let tool = project.tool;
+            for migration in project.migrations.iter_mut().filter(|m| m.path == path) {
+                migration.up_section = miglint_project::up_section(tool, &text);
+            }
+            project
+        }
         None => Project {
             root: path.clone(),
             tool: miglint_project::Tool::Plain,

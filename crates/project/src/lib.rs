@@ -333,6 +333,12 @@ fn prisma_project_of(
     })
 }
 
+/// The part of a migration's `text` its tool runs when migrating up (dbmate's
+/// `-- migrate:up`, goose's `-- +goose Up` section); `None` for the whole text.
+pub fn up_section(tool: Tool, text: &str) -> Option<Span> {
+    detect::up_section(tool, text)
+}
+
 /// One file named on the command line: a partial history of one migration.
 fn single_file(path: &Path, overrides: &Overrides) -> Project {
     let tool = overrides.tool.unwrap_or(Tool::Plain);
