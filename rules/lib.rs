@@ -74,7 +74,12 @@ pub static RULES: &[&dyn Rule] = &[
     &compat::DropDatabase,
     &style::JsonColumn,
     &history::MigrationFileIgnored,
+    &history::DuplicateMigrationVersion,
+    &history::MigrationEdited,
+    &history::MigrationOutOfOrder,
+    &history::MigrationChecksumMismatch,
     &suppression::UnusedIgnore,
+    &suppression::InvalidIgnore,
 ];
 
 /// The metadata of every rule.

@@ -14,6 +14,10 @@ fn miglint(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_miglint"))
         .args(args)
         .current_dir(repo_root())
+        // The examples' git history is miglint's own, not theirs: git stops
+        // looking for a repository at examples/ (tests/history.rs makes
+        // repositories for the git-aware rules).
+        .env("GIT_CEILING_DIRECTORIES", repo_root().join("examples"))
         .env("NO_COLOR", "1")
         .env_remove("COLUMNS")
         .output()
@@ -53,16 +57,16 @@ const ADDED: [(&str, &str); 5] = [
         r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseActive" BOOLEAN NOT NULL DEFAULT false;"#,
     ),
     (
-        "unlimitedPoseLimit",
-        r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseLimit" INTEGER NOT NULL DEFAULT 100;"#,
+        "unlimitedPoseDailyQuota",
+        r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseDailyQuota" INTEGER NOT NULL DEFAULT 100;"#,
     ),
     (
-        "unlimitedPoseUsed",
-        r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseUsed" INTEGER NOT NULL DEFAULT 0;"#,
+        "unlimitedPoseQuotaUsed",
+        r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseQuotaUsed" INTEGER NOT NULL DEFAULT 0;"#,
     ),
     (
-        "unlimitedPoseResetAt",
-        r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseResetAt" TIMESTAMP(3);"#,
+        "unlimitedPoseQuotaResetAt",
+        r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseQuotaResetAt" TIMESTAMP(3);"#,
     ),
     (
         "unlimitedPoseExpiresAt",
@@ -134,10 +138,10 @@ fn incident_hand_written_fix_is_still_drift() {
     };
     let mut expected = vec![
         not_null("unlimitedPoseActive"),
-        not_null("unlimitedPoseLimit"),
-        not_null("unlimitedPoseUsed"),
+        not_null("unlimitedPoseDailyQuota"),
+        not_null("unlimitedPoseQuotaUsed"),
         timestamp("unlimitedPoseExpiresAt"),
-        timestamp("unlimitedPoseResetAt"),
+        timestamp("unlimitedPoseQuotaResetAt"),
     ];
     expected.sort();
     assert_eq!(found, expected);

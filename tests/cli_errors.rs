@@ -87,7 +87,9 @@ fn config_errors_name_the_line() {
 fn failed_write_of_the_report_exits_2_with_a_message() {
     let dir = project();
     let Ok(full) = std::fs::File::create("/dev/full") else {
-        eprintln!("SKIPPED failed_write_of_the_report_exits_2_with_a_message: no /dev/full");
+        miglint_testing::skip(format_args!(
+            "SKIPPED failed_write_of_the_report_exits_2_with_a_message: no /dev/full"
+        ));
         return;
     };
     let out = Command::new(env!("CARGO_BIN_EXE_miglint"))

@@ -73,9 +73,9 @@ impl Server {
         match std::env::var("MIGLINT_TEST_DATABASE_URL") {
             Ok(url) if !url.is_empty() => Some(Self { url }),
             _ => {
-                eprintln!(
+                miglint_testing::skip(format_args!(
                     "SKIPPED postgres_replay: MIGLINT_TEST_DATABASE_URL is not set (.ci/run sets it)"
-                );
+                ));
                 None
             }
         }

@@ -244,9 +244,9 @@ fn miglint_facts(project: &Path) -> BTreeSet<Fact> {
 #[test]
 fn drift_agrees_with_prisma() {
     let Some(oracle) = std::env::var_os("MIGLINT_PRISMA_ORACLE").map(PathBuf::from) else {
-        eprintln!(
+        miglint_testing::skip(format_args!(
             "SKIPPED prisma_oracle_drift: set MIGLINT_PRISMA_ORACLE to the prisma-oracle command"
-        );
+        ));
         return;
     };
     let Some(corpus) = support::corpus_root("prisma_oracle_drift") else {

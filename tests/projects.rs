@@ -47,7 +47,16 @@ fn expected(project: &Path) -> BTreeSet<(String, String, u64)> {
 
 fn found(project: &Path) -> (i32, BTreeSet<(String, String, u64)>) {
     let output = Command::new(env!("CARGO_BIN_EXE_miglint"))
-        .args(["check", "--format", "json", "."])
+        // The fixtures' git history is miglint's own: the git-aware rules
+        // are tested in their own repositories (tests/history.rs).
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "migration-edited,migration-out-of-order",
+            ".",
+        ])
         .current_dir(project)
         .output()
         .unwrap();

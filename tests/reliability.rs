@@ -125,7 +125,7 @@ fn repo(test: &str, files: &[(&str, &str)]) -> Option<TempDir> {
         && git(dir.path(), &["add", "-A"])
         && git(dir.path(), &["commit", "-qm", "init"]))
     {
-        eprintln!("SKIPPED {test}: git is not available");
+        miglint_testing::skip(format_args!("SKIPPED {test}: git is not available"));
         return None;
     }
     Some(dir)
@@ -169,6 +169,9 @@ fn changed_since_keeps_paths_with_non_ascii_characters() {
     assert_eq!(
         found,
         [
+            // Both files existed at HEAD and were edited since.
+            finding("migration-edited", "mïg/001_ïnit.sql", 1),
+            finding("migration-edited", "plain dir/001 \"q\".sql", 1),
             finding("object-already-exists", "mïg/001_ïnit.sql", 2),
             finding("object-already-exists", "plain dir/001 \"q\".sql", 2),
         ]
@@ -373,7 +376,9 @@ fn unreadable_files_and_folders() {
     let out = as_unprivileged(&root);
     mode(&root.join("sub"), 0o755);
     let Some(out) = out else {
-        eprintln!("SKIPPED unreadable_files_and_folders: cannot run miglint as another user");
+        miglint_testing::skip(format_args!(
+            "SKIPPED unreadable_files_and_folders: cannot run miglint as another user"
+        ));
         return;
     };
     let stderr = String::from_utf8_lossy(&out.stderr);

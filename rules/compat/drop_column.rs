@@ -53,6 +53,11 @@ impl Rule for DropColumn {
             if readded_later_in_file(cx, &name.value) {
                 continue;
             }
+            // A column that is not there is `unknown-column`'s finding.
+            let known = cx.catalog.table_by_name(table).filter(|t| !t.assumed);
+            if known.is_some_and(|t| t.column(&name.value).is_none()) {
+                continue;
+            }
             let declared = cx.model_table(table).and_then(|t| t.column(&name.value));
             let finding = out
                 .report(

@@ -18,7 +18,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint the migration projects below PATH (the default command).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: id, category, default severity, summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -29,6 +29,19 @@ pub enum Command {
         /// The rule id, e.g. `model-column-missing`.
         rule: String,
     },
+    /// Write a commented starter miglint.toml in the current folder.
+    Init {
+        /// Replace an existing miglint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script (e.g. `miglint completions bash > /etc/bash_completion.d/miglint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `miglint man > miglint.1`.
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -66,6 +79,20 @@ pub struct CheckArgs {
     /// Warnings also fail the run.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Record every finding of this run in FILE (then exit 0); later runs with
+    /// `--baseline FILE` report only new findings.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Leave out the findings recorded in FILE (default: `baseline` in miglint.toml).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Say more on stderr: folders skipped by discovery and why.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Lint standard input as the file PATH (an unsaved editor buffer), in
+    /// the context of PATH's project: the history before it is replayed.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +103,7 @@ pub enum OutputFormat {
     Github,
     Sarif,
     Gitlab,
+    Markdown,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +112,15 @@ pub enum ListFormat {
     Json,
 }
 
-const SUBCOMMANDS: [&str; 4] = ["check", "rules", "explain", "help"];
+pub(crate) const SUBCOMMANDS: [&str; 7] = [
+    "check",
+    "rules",
+    "explain",
+    "init",
+    "completions",
+    "man",
+    "help",
+];
 
 /// `miglint [PATH…]` means `miglint check [PATH…]`: insert `check` unless the
 /// first argument is a subcommand or a top-level flag.

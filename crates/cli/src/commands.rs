@@ -1,21 +1,31 @@
 //! The three commands: check, rules, explain.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use miglint_diagnostics::{Format, RenderOptions, RuleMeta, Severity, render};
-use miglint_engine::{Config, lint};
-use miglint_project::{Overrides, discover_all};
+use miglint_engine::{Config, HistoryBase, RunInputs, lint_with};
+use miglint_project::{Overrides, Project, discover_all};
+use miglint_source::display_path;
 
 use crate::args::{CheckArgs, Cli, Command, ListFormat, OutputFormat};
-use crate::changed::changed_files;
+use crate::baseline;
+use crate::changed::{Base, changed_files, default_base, files_at_base, resolve_ref};
 use crate::exit;
+use crate::setup;
 
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Init { force } => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            setup::init(&cwd, force)
+        }
+        Command::Completions { shell } => setup::completions(shell),
+        Command::Man => setup::man(),
     }
 }
 
@@ -36,10 +46,10 @@ fn check(args: &CheckArgs) -> u8 {
     }
     let config = match load_config(args) {
         Ok(config) => config,
-        Err(message) => return fail(message),
+        Err(message) => return fail_in(args.format, message),
     };
     if let Err(error) = config.validate(&registry) {
-        return fail(error);
+        return fail_in(args.format, error);
     }
 
     let overrides = match overrides(args) {
@@ -55,9 +65,30 @@ fn check(args: &CheckArgs) -> u8 {
                     skipped.message
                 );
             }
+            if args.verbose {
+                for folder in &found.not_histories {
+                    eprintln!(
+                        "miglint: note: {}: .sql files skipped, the folder does not look like a \
+                         migration history (name it `migrations`, number its files, or give it \
+                         as the path)",
+                        display_path(folder, &cwd)
+                    );
+                }
+            }
             found.projects
         }
-        Err(error) => return fail(error),
+        Err(error) => return fail(with_command_hint(&error)),
+    };
+    let projects = match filter_projects(projects, &config, &cwd, args.verbose) {
+        Ok(projects) => projects,
+        Err(message) => return fail(message),
+    };
+    let (projects, stdin) = match &args.stdin_filename {
+        None => (projects, None),
+        Some(name) => match stdin_project(name, projects, &cwd) {
+            Ok((projects, buffer)) => (projects, Some(buffer)),
+            Err(message) => return fail(message),
+        },
     };
     if projects.is_empty() {
         let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -73,15 +104,34 @@ fn check(args: &CheckArgs) -> u8 {
         });
     }
 
-    let changed = match &args.changed_since {
-        Some(reference) => match changed_files(reference, &cwd) {
-            Ok(changed) => Some(changed),
-            Err(message) => return fail(message),
+    let explicit = match &args.changed_since {
+        Some(reference) => match resolve_ref(reference, &cwd) {
+            Ok(base) => Some(base),
+            Err(message) => return fail_in(args.format, message),
         },
         None => None,
     };
+    let changed = match &explicit {
+        Some(base) => match changed_files(base) {
+            Ok(changed) => Some(changed),
+            Err(message) => return fail_in(args.format, message),
+        },
+        None => None,
+    };
+    let (bases, notices) = history_bases(&projects, explicit.as_ref(), &config, &registry);
 
-    let mut run = lint(&projects, miglint_rules::RULES, &config, &cwd);
+    let inputs = RunInputs {
+        bases,
+        buffers: stdin.iter().cloned().collect(),
+    };
+    let mut run = lint_with(&projects, miglint_rules::RULES, &config, &cwd, &inputs);
+    if let Some((path, _)) = &stdin {
+        // The editor asked about its buffer: findings in other files are not its.
+        let sources = &run.sources;
+        run.report
+            .diagnostics
+            .retain(|d| sources.get(d.file).is_some_and(|f| &f.path == path));
+    }
     if let Some(changed) = &changed {
         let sources = &run.sources;
         run.report.diagnostics.retain(|d| {
@@ -91,6 +141,32 @@ fn check(args: &CheckArgs) -> u8 {
                     .and_then(|f| std::fs::canonicalize(&f.path).ok())
                     .is_some_and(|path| changed.contains(&path))
         });
+    }
+
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(path, &run.report, &run.sources) {
+            Ok(count) => {
+                eprintln!(
+                    "miglint: wrote {count} finding{} to the baseline {}",
+                    if count == 1 { "" } else { "s" },
+                    path.display()
+                );
+                for error in &run.errors {
+                    eprintln!("miglint: error: {error}");
+                }
+                if run.errors.is_empty() {
+                    exit::CLEAN
+                } else {
+                    exit::FAILURE
+                }
+            }
+            Err(message) => fail(message),
+        };
+    }
+    if let Some(path) = args.baseline.as_ref().or(config.baseline.as_ref())
+        && let Err(message) = baseline::apply(path, &mut run.report, &run.sources)
+    {
+        return fail_in(args.format, message);
     }
 
     let options = RenderOptions {
@@ -116,6 +192,9 @@ fn check(args: &CheckArgs) -> u8 {
         ));
     }
 
+    for notice in notices {
+        eprintln!("miglint: notice: {notice}");
+    }
     for error in &run.errors {
         eprintln!("miglint: error: {error}");
     }
@@ -127,6 +206,251 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         exit::CLEAN
     }
+}
+
+/// A path that does not exist but reads like a command (`miglint version`,
+/// `miglint chek`): say which command was probably meant.
+fn with_command_hint(error: &miglint_project::DiscoveryError) -> String {
+    let word = error.path.to_string_lossy();
+    let missing = !error.path.exists() && error.path.components().count() == 1;
+    let hint = match word.as_ref() {
+        _ if !missing => None,
+        "version" => Some("`miglint --version` prints the version".to_owned()),
+        word => crate::args::SUBCOMMANDS
+            .iter()
+            .find(|command| edit_distance(word, command) <= 2)
+            .map(|command| format!("did you mean `miglint {command}`?")),
+    };
+    match hint {
+        Some(hint) => format!("{error} ({hint})"),
+        None => error.to_string(),
+    }
+}
+
+/// `--stdin-filename PATH`: standard input is the text of PATH. The project
+/// that holds PATH is linted with that text in its place (the history before
+/// it is replayed); a new file in a project's folder is its newest
+/// migration; a file of no project is linted on its own.
+fn stdin_project(
+    name: &std::path::Path,
+    projects: Vec<Project>,
+    cwd: &std::path::Path,
+) -> Result<(Vec<Project>, (PathBuf, String)), String> {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+        .map_err(|e| format!("--stdin-filename: cannot read standard input as UTF-8 text: {e}"))?;
+    let given = cwd.join(name);
+    let path = std::fs::canonicalize(&given).unwrap_or_else(|_| {
+        // A new file: its folder exists, the file not yet.
+        match (given.parent(), given.file_name()) {
+            (Some(dir), Some(file)) => std::fs::canonicalize(dir)
+                .map(|dir| dir.join(file))
+                .unwrap_or_else(|_| given.clone()),
+            _ => given.clone(),
+        }
+    });
+    let mut projects = projects;
+    let owner = projects
+        .iter()
+        .position(|p| p.migrations.iter().any(|m| m.path == path) || p.model.contains(&path))
+        .or_else(|| {
+            // A new migration, not saved yet: it comes after the project's others.
+            let position = projects.iter().position(|p| {
+                !p.single_file && path.ancestors().skip(1).take(2).any(|a| a == p.root)
+            })?;
+            let project = projects.get_mut(position)?;
+            let name = match project.tool {
+                miglint_project::Tool::Prisma | miglint_project::Tool::Diesel => path
+                    .parent()
+                    .and_then(|dir| dir.file_name())
+                    .map(|n| n.to_string_lossy().into_owned()),
+                _ => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
+            };
+            project.migrations.push(miglint_project::Migration {
+                name: name.unwrap_or_default(),
+                path: path.clone(),
+                up_section: None,
+            });
+            Some(position)
+        });
+    let project = match owner {
+        Some(index) => {
+            let mut project = projects.swap_remove(index);
+            // The buffer's own up section (dbmate, goose), not the saved file's.
+            let tool = project.tool;
+            for migration in project.migrations.iter_mut().filter(|m| m.path == path) {
+                migration.up_section = miglint_project::up_section(tool, &text);
+            }
+            project
+        }
+        None => Project {
+            root: path.clone(),
+            tool: miglint_project::Tool::Plain,
+            dialect: miglint_source::Dialect::Postgres,
+            dialect_source: "default".to_owned(),
+            migrations: vec![miglint_project::Migration {
+                name: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path: path.clone(),
+                up_section: None,
+            }],
+            model: Vec::new(),
+            ignored_files: Vec::new(),
+            single_file: true,
+        },
+    };
+    Ok((vec![project], (path, text)))
+}
+
+/// [`fail`], also as a GitHub annotation under `--format github`, so that a
+/// CI run shows why it stopped.
+fn fail_in(format: OutputFormat, message: impl std::fmt::Display) -> u8 {
+    if format == OutputFormat::Github {
+        let data = message
+            .to_string()
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
+        println!("::error title=miglint::{data}");
+    }
+    fail(message)
+}
+
+/// The projects `include`/`exclude` in miglint.toml let through (globs
+/// relative to the configuration's folder): a project is included when its
+/// folder or one of its migrations matches `include` (or `include` is empty),
+/// and excluded when its folder or every migration matches `exclude`.
+fn filter_projects(
+    projects: Vec<Project>,
+    config: &Config,
+    cwd: &std::path::Path,
+    verbose: bool,
+) -> Result<Vec<Project>, String> {
+    if config.include.is_empty() && config.exclude.is_empty() {
+        return Ok(projects);
+    }
+    let base = config
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map_or_else(|| cwd.to_path_buf(), std::path::Path::to_path_buf);
+    let base = std::fs::canonicalize(&base).unwrap_or(base);
+    let set = |key: &str, globs: &[String]| -> Result<globset::GlobSet, String> {
+        let mut builder = globset::GlobSetBuilder::new();
+        for glob in globs {
+            let glob = globset::GlobBuilder::new(glob)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("miglint.toml: `{key}`: {e}"))?;
+            builder.add(glob);
+        }
+        builder
+            .build()
+            .map_err(|e| format!("miglint.toml: `{key}`: {e}"))
+    };
+    let include = set("include", &config.include)?;
+    let exclude = set("exclude", &config.exclude)?;
+    let relative = |path: &std::path::Path| -> PathBuf {
+        path.strip_prefix(&base).unwrap_or(path).to_path_buf()
+    };
+    Ok(projects
+        .into_iter()
+        .filter(|project| {
+            let root = relative(&project.root);
+            let files: Vec<PathBuf> = project
+                .migrations
+                .iter()
+                .map(|m| relative(&m.path))
+                .collect();
+            let included = config.include.is_empty()
+                || include.is_match(&root)
+                || files.iter().any(|f| include.is_match(f));
+            let excluded = exclude.is_match(&root)
+                || (!files.is_empty() && files.iter().all(|f| exclude.is_match(f)));
+            let kept = included && !excluded;
+            if !kept && verbose {
+                eprintln!(
+                    "miglint: note: {}: left out by `{}` in miglint.toml",
+                    display_path(&project.root, cwd),
+                    if included { "exclude" } else { "include" }
+                );
+            }
+            kept
+        })
+        .collect())
+}
+
+/// The rules that compare the history with a git base.
+const GIT_RULES: [&str; 2] = ["migration-edited", "migration-out-of-order"];
+
+/// Each project's files at its git base, when a rule needs them: the merge
+/// base with `--changed-since`'s ref, else with the default branch. Outside
+/// git, or when git cannot say, those rules are skipped with a notice.
+fn history_bases(
+    projects: &[Project],
+    explicit: Option<&Base>,
+    config: &Config,
+    registry: &[&'static RuleMeta],
+) -> (HashMap<PathBuf, HistoryBase>, Vec<String>) {
+    let mut bases = HashMap::new();
+    let wanted = registry
+        .iter()
+        .any(|r| GIT_RULES.contains(&r.id) && config.rules.enables(r));
+    if !wanted {
+        return (bases, Vec::new());
+    }
+    let mut notices: Vec<String> = Vec::new();
+    let mut defaults: HashMap<PathBuf, Option<Base>> = HashMap::new();
+    for project in projects {
+        let dir = if project.single_file {
+            project.root.parent().unwrap_or(&project.root).to_path_buf()
+        } else {
+            project.root.clone()
+        };
+        let base = match explicit {
+            Some(base) => Some(base.clone()),
+            None => match defaults.get(&dir) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = match default_base(&dir) {
+                        Ok(found) => found,
+                        Err(message) => {
+                            notices.push(format!("{}: {message}", dir.display()));
+                            None
+                        }
+                    };
+                    if found.is_none() && notices.is_empty() {
+                        notices.push("not in a git repository".to_owned());
+                    }
+                    defaults.insert(dir, found.clone());
+                    found
+                }
+            },
+        };
+        let Some(base) = base else { continue };
+        match files_at_base(&base, &project.root) {
+            Ok((existing, changed)) => {
+                bases.insert(
+                    project.root.clone(),
+                    HistoryBase {
+                        label: base.label.clone(),
+                        existing,
+                        changed,
+                    },
+                );
+            }
+            Err(message) => notices.push(message),
+        }
+    }
+    notices.dedup();
+    let skipped = GIT_RULES.join(" and ");
+    let notices = notices
+        .into_iter()
+        .map(|notice| format!("{notice}; {skipped} skipped"))
+        .collect();
+    (bases, notices)
 }
 
 /// Every name given to `--select`/`--ignore` is a rule id, a category or `all`.
@@ -245,6 +569,7 @@ fn format(format: OutputFormat) -> Format {
         OutputFormat::Github => Format::Github,
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Gitlab => Format::Gitlab,
+        OutputFormat::Markdown => Format::Markdown,
     }
 }
 

@@ -2,8 +2,10 @@
 //! and turn the outcome into the contract's exit code.
 
 mod args;
+mod baseline;
 mod changed;
 mod commands;
+mod setup;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

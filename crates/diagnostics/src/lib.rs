@@ -3,10 +3,12 @@
 //! Only this crate knows miette, JSON, SARIF and the other output formats.
 
 mod diagnostic;
+mod fingerprint;
 mod render;
 mod report;
 
 pub use diagnostic::{Category, Diagnostic, Fix, Heading, Label, Severity, Subject};
+pub use fingerprint::fingerprint;
 pub use render::{Format, GCC_PROBLEM_MATCHER, RenderOptions, render};
 pub use report::{ProjectSummary, Report, Summary};
 

@@ -14,6 +14,9 @@ pub struct ProjectSummary {
     pub model: Vec<String>,
     /// `complete` or `partial` (see DESIGN.md, "Complete and partial histories").
     pub history: String,
+    /// Why a history is read as partial, and what was assumed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history_reason: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -22,6 +25,8 @@ pub struct Summary {
     pub statements: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Findings the baseline holds, not reported.
+    pub baselined: usize,
 }
 
 /// The result of a run, ready to render. Diagnostics are sorted by file, then offset.
@@ -31,6 +36,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
     pub statements: usize,
+    /// Findings left out because the baseline holds them.
+    pub baselined: usize,
 }
 
 impl Report {
@@ -45,6 +52,7 @@ impl Report {
             statements: self.statements,
             errors,
             warnings: self.diagnostics.len() - errors,
+            baselined: self.baselined,
         }
     }
 }

@@ -61,7 +61,7 @@ fn json_follows_the_version_1_contract() {
     assert_eq!(doc["projects"][0]["model"], json!([SCHEMA_PATH]));
     assert_eq!(
         doc["summary"],
-        json!({ "files": 2, "statements": 3, "errors": 3, "warnings": 2 })
+        json!({ "files": 2, "statements": 3, "errors": 3, "warnings": 2, "baselined": 0 })
     );
 
     let diagnostics = doc["diagnostics"].as_array().unwrap();

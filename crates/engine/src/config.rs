@@ -1,6 +1,10 @@
 //! `miglint.toml`: which rules run, at which severity, and how to read histories.
 //!
 //! ```toml
+//! baseline = "miglint-baseline.json"  # findings recorded by --write-baseline
+//! include = ["db/**"]           # globs (relative to this file) of what is linted
+//! exclude = ["db/seed/**"]      # globs left out, after `include`
+//!
 //! [rules]
 //! select = ["all"]              # rule ids or categories; default: every rule
 //! ignore = ["table-not-in-model"]
@@ -138,6 +142,11 @@ pub struct Config {
     /// relative to the configuration file, or `--schema FILE`), instead of
     /// the one discovery found.
     pub model: Option<PathBuf>,
+    /// The baseline file, resolved against the configuration's folder.
+    pub baseline: Option<PathBuf>,
+    /// Discovery globs, relative to the configuration's folder.
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
 }
 
 impl Default for Config {
@@ -151,6 +160,9 @@ impl Default for Config {
             postgres_version: ServerVersion::POSTGRES_DEFAULT,
             mysql_version: ServerVersion::MYSQL_DEFAULT,
             model: None,
+            baseline: None,
+            include: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }
@@ -172,6 +184,11 @@ impl fmt::Display for ConfigError {
 struct ConfigFile {
     #[serde(default)]
     model: Option<PathBuf>,
+    baseline: Option<PathBuf>,
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
     #[serde(default)]
     rules: RulesSection,
     #[serde(default)]
@@ -230,8 +247,9 @@ struct HistorySection {
     mode: HistoryMode,
 }
 
-/// `line L, column C (`the line`)` for a byte offset into a configuration file.
-fn where_in(text: &str, offset: usize) -> String {
+/// `line L, column C: MESSAGE` and the line with a caret under column C,
+/// for an error at a byte offset of a configuration file.
+fn located(text: &str, offset: usize, message: &str) -> String {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -240,8 +258,18 @@ fn where_in(text: &str, offset: usize) -> String {
         .get(line_start..)
         .and_then(|rest| rest.lines().next())
         .unwrap_or("")
-        .trim();
-    format!("line {line}, column {column} (`{shown}`)")
+        .trim_end();
+    let number = line.to_string();
+    let gutter = " ".repeat(number.len());
+    // Tabs keep their width so the caret stays under the column.
+    let pad: String = shown
+        .chars()
+        .take(column - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!(
+        "line {line}, column {column}: {message}\n{gutter} |\n{number} | {shown}\n{gutter} | {pad}^"
+    )
 }
 
 impl Config {
@@ -251,7 +279,7 @@ impl Config {
         let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError {
             path: path.to_owned(),
             message: match e.span() {
-                Some(span) => format!("{}: {}", where_in(text, span.start), e.message()),
+                Some(span) => located(text, span.start, e.message()),
                 None => e.message().to_owned(),
             },
         })?;
@@ -282,6 +310,11 @@ impl Config {
                 path.parent()
                     .map_or_else(|| model.clone(), |dir| dir.join(&model))
             }),
+            baseline: file
+                .baseline
+                .map(|b| path.parent().map_or(b.clone(), |dir| dir.join(&b))),
+            include: file.include,
+            exclude: file.exclude,
         })
     }
 
@@ -373,10 +406,9 @@ mod tests {
     #[test]
     fn type_errors_name_the_line() {
         let err = Config::from_toml(Path::new("m.toml"), "[history]\nmode = 5\n").unwrap_err();
-        assert!(
-            err.message.starts_with("line 2, column 8 (`mode = 5`): "),
-            "{}",
-            err.message
+        assert_eq!(
+            err.message,
+            "line 2, column 8: wanted string or table\n  |\n2 | mode = 5\n  |        ^"
         );
     }
 }

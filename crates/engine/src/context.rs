@@ -1,5 +1,8 @@
 //! What a rule sees at each scope.
 
+use std::collections::HashSet;
+use std::path::PathBuf;
+
 use miglint_catalog::{Catalog, History, ReplayEvent, Table};
 use miglint_model::{Drift, ExpectedSchema, ExpectedTable, ModelError};
 use miglint_project::{Migration, Project};
@@ -136,6 +139,30 @@ pub struct ProjectContext<'a> {
     pub migration_files: &'a [FileId],
     /// Files of the project that could not be read or decoded.
     pub unreadable: &'a [Unreadable],
+    /// What the history rules compare against: the git base, checksum files.
+    pub history: &'a HistoryFacts,
+}
+
+/// What a project's history is checked against beyond its own files.
+#[derive(Clone, Debug, Default)]
+pub struct HistoryFacts {
+    /// The project's files at the base git ref; `None` outside git.
+    pub base: Option<HistoryBase>,
+    /// The tool's recorded checksums (Atlas's `atlas.sum`), loaded into the
+    /// source map, when the project has one.
+    pub checksum_file: Option<FileId>,
+}
+
+/// The project's files at the git ref its changes are measured from (the
+/// merge base with `--changed-since REF`, else with the default branch).
+#[derive(Clone, Debug, Default)]
+pub struct HistoryBase {
+    /// How messages name it, e.g. "origin/main (merge base 1a2b3c4d)".
+    pub label: String,
+    /// Canonical paths of the files that exist at the base.
+    pub existing: HashSet<PathBuf>,
+    /// Canonical paths of the files whose content differs from the base.
+    pub changed: HashSet<PathBuf>,
 }
 
 /// A file of a project that could not be read (it is in the source map with
@@ -183,4 +210,6 @@ pub struct SuppressionContext<'a> {
     pub unused: &'a [&'a crate::suppression::Suppression],
     /// The rules that ran: a suppression of a rule that did not run is not unused.
     pub enabled: &'a [&'a dyn crate::Rule],
+    /// Comments that look meant as directives but are not.
+    pub malformed: &'a [crate::suppression::Malformed],
 }

@@ -12,8 +12,8 @@ pub mod transaction;
 
 pub use config::{Config, ConfigError, HistoryMode, RuleSelection, ServerVersion, TransactionMode};
 pub use context::{
-    DriftContext, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
-    SuppressionContext, Unreadable, UnreadableKind,
+    DriftContext, FileContext, HistoryBase, HistoryFacts, ModelContext, ProjectContext,
+    ReplayContext, StatementContext, SuppressionContext, Unreadable, UnreadableKind,
 };
 pub use rule::{Finding, Findings, Rule, diagnostic};
-pub use runner::{LintRun, Replayed, RunError, lint, replay};
+pub use runner::{LintRun, Replayed, RunError, RunInputs, lint, lint_with, replay};

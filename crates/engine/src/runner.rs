@@ -1,10 +1,11 @@
 //! The run: load → parse (in parallel) → replay (in order) → drift → project rules.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
+use miglint_catalog::{Catalog, Origin, ReplayOptions};
 use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
 use miglint_model::{ExpectedSchema, ModelError, compare};
 use miglint_project::{Migration, Project, Tool};
@@ -14,8 +15,8 @@ use rayon::prelude::*;
 
 use crate::config::{Config, HistoryMode, ServerVersion, TransactionMode};
 use crate::context::{
-    DriftContext, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
-    SuppressionContext, Unreadable, UnreadableKind,
+    DriftContext, FileContext, HistoryBase, HistoryFacts, ModelContext, ProjectContext,
+    ReplayContext, StatementContext, SuppressionContext, Unreadable, UnreadableKind,
 };
 use crate::model::{self, LoadedModel};
 use crate::rule::{Findings, Rule};
@@ -44,6 +45,31 @@ pub struct LintRun {
 
 /// Lints every project with the rules `config` enables.
 pub fn lint(projects: &[Project], rules: &[&dyn Rule], config: &Config, cwd: &Path) -> LintRun {
+    lint_with(projects, rules, config, cwd, &RunInputs::default())
+}
+
+/// What a run reads besides the files on disk.
+#[derive(Clone, Debug, Default)]
+pub struct RunInputs {
+    /// Each project's files at its git base (by project root), for the
+    /// history rules that compare with it.
+    pub bases: HashMap<PathBuf, HistoryBase>,
+    /// Text that replaces a file's content on disk (an unsaved editor buffer
+    /// read from standard input), by canonical path.
+    pub buffers: HashMap<PathBuf, String>,
+}
+
+/// Unsaved texts by canonical path.
+type Buffers = HashMap<PathBuf, String>;
+
+/// [`lint`], with [`RunInputs`].
+pub fn lint_with(
+    projects: &[Project],
+    rules: &[&dyn Rule],
+    config: &Config,
+    cwd: &Path,
+    inputs: &RunInputs,
+) -> LintRun {
     let enabled: Vec<&dyn Rule> = rules
         .iter()
         .copied()
@@ -59,7 +85,16 @@ pub fn lint(projects: &[Project], rules: &[&dyn Rule], config: &Config, cwd: &Pa
             // The configured model file, found as a folder of SQL: not a history.
             continue;
         }
-        lint_project(project, &enabled, config, cwd, &mut run);
+        let base = inputs.bases.get(&project.root);
+        lint_project(
+            project,
+            &enabled,
+            config,
+            cwd,
+            base,
+            &inputs.buffers,
+            &mut run,
+        );
     }
     for diagnostic in &mut run.report.diagnostics {
         if let Some(severity) = config.severity.get(diagnostic.rule) {
@@ -75,11 +110,13 @@ fn lint_project(
     rules: &[&dyn Rule],
     config: &Config,
     cwd: &Path,
+    base: Option<&HistoryBase>,
+    buffers: &Buffers,
     run: &mut LintRun,
 ) {
     let mut unreadable = Vec::new();
-    let migrations = load_and_parse(project, cwd, &mut run.sources, &mut unreadable);
-    let partial = is_partial(project, config, &migrations, &run.sources);
+    let migrations = load_and_parse(project, cwd, buffers, &mut run.sources, &mut unreadable);
+    let reading = read_as(project, config, &migrations, &run.sources);
     let mut diagnostics = Vec::new();
 
     // The model is read before replay: statement rules compare with it too.
@@ -94,7 +131,7 @@ fn lint_project(
         load_model(
             project,
             &model_paths,
-            cwd,
+            (cwd, buffers),
             &mut run.sources,
             &mut unreadable,
         )
@@ -111,7 +148,7 @@ fn lint_project(
             project,
             migrations: &migrations,
             sources: &run.sources,
-            partial,
+            reading: &reading,
             config,
             model: expected,
         },
@@ -143,6 +180,10 @@ fn lint_project(
         None => {}
     }
 
+    let history = HistoryFacts {
+        base: base.cloned(),
+        checksum_file: checksum_file(project, cwd, &mut run.sources, &mut unreadable),
+    };
     let migration_files: Vec<FileId> = migrations.iter().map(|m| m.file).collect();
     let cx = ProjectContext {
         project,
@@ -150,6 +191,7 @@ fn lint_project(
         catalog: &catalog,
         migration_files: &migration_files,
         unreadable: &unreadable,
+        history: &history,
     };
     for rule in rules {
         rule.check_project(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
@@ -175,9 +217,43 @@ fn lint_project(
         dialect: project.dialect.name().to_owned(),
         migrations: project.migrations.len(),
         model: model_paths.iter().map(|p| display_path(p, cwd)).collect(),
-        history: if partial { "partial" } else { "complete" }.to_owned(),
+        history: match reading {
+            Reading::Complete => "complete",
+            Reading::Partial { .. } => "partial",
+        }
+        .to_owned(),
+        history_reason: match reading {
+            Reading::Complete => None,
+            Reading::Partial { reason, .. } => Some(reason),
+        },
     });
     run.report.diagnostics.extend(diagnostics);
+}
+
+/// The tool's file of recorded checksums (Atlas's `atlas.sum`), read into
+/// the source map.
+fn checksum_file(
+    project: &Project,
+    cwd: &Path,
+    sources: &mut SourceMap,
+    unreadable: &mut Vec<Unreadable>,
+) -> Option<FileId> {
+    let path = match project.tool {
+        Tool::Atlas => project.root.join("atlas.sum"),
+        _ => return None,
+    };
+    if std::fs::symlink_metadata(&path).is_err() {
+        return None;
+    }
+    let (file, problem) = load_file(
+        &path,
+        cwd,
+        &Buffers::new(),
+        sources,
+        UnreadableKind::Migration,
+    );
+    unreadable.extend(problem);
+    Some(file)
 }
 
 /// Whether every "migration" of `project` is the configured model file.
@@ -255,7 +331,7 @@ struct History<'a> {
     project: &'a Project,
     migrations: &'a [ParsedMigration],
     sources: &'a SourceMap,
-    partial: bool,
+    reading: &'a Reading,
     config: &'a Config,
     model: Option<&'a ExpectedSchema>,
 }
@@ -269,14 +345,28 @@ fn replay_history(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Catalog {
     let project = history.project;
-    let options = ReplayOptions {
-        assume_missing_tables: history.partial,
-    };
     let server_version = match project.dialect {
         Dialect::MySql => history.config.mysql_version,
         Dialect::Postgres | Dialect::Sqlite => history.config.postgres_version,
     };
     let mut catalog = empty_catalog(project);
+    let options = match history.reading {
+        Reading::Complete => ReplayOptions::default(),
+        Reading::Partial {
+            assumed: Some(tables),
+            schemas,
+            ..
+        } => {
+            for (schema, name) in tables {
+                catalog.assume_table(Some(schema), name);
+            }
+            catalog.external_schemas.extend(schemas.iter().cloned());
+            ReplayOptions::default()
+        }
+        Reading::Partial { assumed: None, .. } => ReplayOptions {
+            assume_missing_tables: true,
+        },
+    };
     for parsed in history.migrations {
         let (Some(source), Some(migration)) = (
             history.sources.get(parsed.file),
@@ -411,7 +501,7 @@ impl FileReplay<'_> {
                     transactions: &transactions,
                     server_version: self.server_version,
                     model: history.model,
-                    partial: history.partial,
+                    partial: matches!(history.reading, Reading::Partial { .. }),
                 };
                 for rule in self.rules {
                     let mut out = Findings::new(rule.meta(), Some(self.file), diagnostics);
@@ -472,15 +562,20 @@ fn apply_suppressions(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut suppressions = Vec::new();
+    let mut malformed = Vec::new();
+    let mut add = |found: suppression::Found| {
+        suppressions.extend(found.suppressions);
+        malformed.extend(found.malformed);
+    };
     for migration in migrations {
         if let Some(source) = sources.get(migration.file) {
             let spans = migration.statement_spans(sources, project);
-            suppressions.extend(suppression::find(migration.file, source, &spans));
+            add(suppression::scan(migration.file, source, &spans));
         }
     }
     for &file in model_files {
         if let Some(source) = sources.get(file) {
-            suppressions.extend(suppression::find(file, source, &[]));
+            add(suppression::scan(file, source, &[]));
         }
     }
     suppression::apply(diagnostics, &mut suppressions);
@@ -489,6 +584,7 @@ fn apply_suppressions(
         project,
         unused: &unused,
         enabled: rules,
+        malformed: &malformed,
     };
     for rule in rules {
         rule.check_suppressions(&cx, &mut Findings::new(rule.meta(), None, diagnostics));
@@ -502,7 +598,7 @@ fn apply_suppressions(
 fn load_model(
     project: &Project,
     paths: &[PathBuf],
-    cwd: &Path,
+    (cwd, buffers): (&Path, &Buffers),
     sources: &mut SourceMap,
     unreadable: &mut Vec<Unreadable>,
 ) -> (Vec<FileId>, Option<Result<LoadedModel, Vec<ModelError>>>) {
@@ -512,7 +608,7 @@ fn load_model(
     let mut files = Vec::new();
     let mut readable = true;
     for path in paths {
-        let (file, problem) = load_file(path, cwd, sources, UnreadableKind::Model);
+        let (file, problem) = load_file(path, cwd, buffers, sources, UnreadableKind::Model);
         files.push(file);
         if let Some(problem) = problem {
             readable = false;
@@ -556,7 +652,7 @@ pub struct Replayed {
 pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
     let mut sources = SourceMap::new();
     let mut unreadable = Vec::new();
-    let migrations = load_and_parse(project, cwd, &mut sources, &mut unreadable);
+    let migrations = load_and_parse(project, cwd, &Buffers::new(), &mut sources, &mut unreadable);
     let errors = unreadable
         .iter()
         .filter_map(|problem| {
@@ -567,13 +663,14 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
             })
         })
         .collect();
-    let partial = is_partial(project, config, &migrations, &sources);
+    let reading = read_as(project, config, &migrations, &sources);
+    let partial = matches!(reading, Reading::Partial { .. });
     let catalog = replay_history(
         &History {
             project,
             migrations: &migrations,
             sources: &sources,
-            partial,
+            reading: &reading,
             config,
             model: None,
         },
@@ -595,12 +692,19 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
 fn load_and_parse(
     project: &Project,
     cwd: &Path,
+    buffers: &Buffers,
     sources: &mut SourceMap,
     unreadable: &mut Vec<Unreadable>,
 ) -> Vec<ParsedMigration> {
     let mut loaded = Vec::with_capacity(project.migrations.len());
     for (index, migration) in project.migrations.iter().enumerate() {
-        let (file, problem) = load_file(&migration.path, cwd, sources, UnreadableKind::Migration);
+        let (file, problem) = load_file(
+            &migration.path,
+            cwd,
+            buffers,
+            sources,
+            UnreadableKind::Migration,
+        );
         let len = sources.get(file).map_or(0, |f| f.text.len());
         let whole = Span::from_range(0..len);
         // Discovery found the section in the same (lossily decoded) text;
@@ -614,7 +718,7 @@ fn load_and_parse(
     }
     // Files the tool never runs are read only so that findings can point into them.
     for path in &project.ignored_files {
-        load_file(path, cwd, sources, UnreadableKind::Migration);
+        load_file(path, cwd, buffers, sources, UnreadableKind::Migration);
     }
     let sources = &*sources;
     loaded
@@ -637,11 +741,16 @@ fn load_and_parse(
 fn load_file(
     path: &Path,
     cwd: &Path,
+    buffers: &Buffers,
     sources: &mut SourceMap,
     kind: UnreadableKind,
 ) -> (FileId, Option<Unreadable>) {
     let display = display_path(path, cwd);
-    let (text, problem) = match read_source(path) {
+    let read = match buffers.get(path) {
+        Some(text) => Ok(Decoded::Text(text.clone())),
+        None => read_source(path),
+    };
+    let (text, problem) = match read {
         Ok(Decoded::Text(text)) => (text, None),
         Ok(Decoded::Lossy { text, first_bad }) => {
             let at = u32::try_from(first_bad).unwrap_or(u32::MAX);
@@ -703,47 +812,124 @@ pub(crate) fn read_source(path: &Path) -> Result<Decoded, String> {
     })
 }
 
+/// How a history is read.
+enum Reading {
+    Complete,
+    /// Part of the history is missing: `reason` says why, for the output.
+    /// `assumed`: the only tables assumed to exist (those the first migration
+    /// uses without creating them), as (schema, name); `None` assumes every
+    /// table no migration creates.
+    Partial {
+        reason: String,
+        assumed: Option<Vec<(String, String)>>,
+        /// Schemas the first migration uses without creating them.
+        schemas: Vec<String>,
+    },
+}
+
 /// A history is partial when configured so, when it is a single file, or when
 /// its first migration already refers to tables it never creates (a project
 /// baselined from an existing database, or one built on a platform's
-/// schemas).
-fn is_partial(
+/// schemas). In the last case only those tables are assumed, so a misspelt
+/// table later in the history is still unknown.
+fn read_as(
     project: &Project,
     config: &Config,
     migrations: &[ParsedMigration],
     sources: &SourceMap,
-) -> bool {
+) -> Reading {
+    let every_table = |reason: &str| Reading::Partial {
+        reason: reason.to_owned(),
+        assumed: None,
+        schemas: Vec::new(),
+    };
     match config.history {
-        HistoryMode::Complete => false,
-        HistoryMode::Partial => true,
-        // Prisma and drizzle generate their first migration from an empty
-        // database (a baseline too), so their histories are complete.
-        HistoryMode::Auto if matches!(project.tool, Tool::Prisma | Tool::Drizzle) => {
-            project.single_file
+        HistoryMode::Complete => return Reading::Complete,
+        HistoryMode::Partial => {
+            return every_table(
+                "miglint.toml sets `[history] mode = \"partial\"`, so tables no migration \
+                 creates are assumed to exist",
+            );
         }
-        HistoryMode::Auto => {
-            project.single_file
-                || migrations.first().is_some_and(|first| {
-                    let mut scratch = empty_catalog(project);
-                    let mut unknown = false;
-                    first.each_statement(sources, project, &mut |statement| {
-                        let at = Origin {
-                            file: first.file,
-                            span: statement.span,
-                        };
-                        unknown = scratch
-                            .apply(&statement.change, at, ReplayOptions::default())
-                            .iter()
-                            .any(|event| matches!(event, ReplayEvent::UnknownTable { .. }));
-                        if unknown {
-                            ControlFlow::Break(())
-                        } else {
-                            ControlFlow::Continue(())
-                        }
-                    });
-                    unknown
-                })
-        }
+        HistoryMode::Auto => {}
+    }
+    if project.single_file {
+        return every_table(
+            "a single file was given, so tables it does not create are assumed to exist",
+        );
+    }
+    // Prisma and drizzle generate their first migration from an empty
+    // database (a baseline too), so their histories are complete.
+    if matches!(project.tool, Tool::Prisma | Tool::Drizzle) {
+        return Reading::Complete;
+    }
+    let Some(first) = migrations.first() else {
+        return Reading::Complete;
+    };
+    let empty = empty_catalog(project);
+    let mut scratch = empty_catalog(project);
+    let options = ReplayOptions {
+        assume_missing_tables: true,
+    };
+    first.each_statement(sources, project, &mut |statement| {
+        let at = Origin {
+            file: first.file,
+            span: statement.span,
+        };
+        scratch.apply(&statement.change, at, options);
+        ControlFlow::Continue(())
+    });
+    let assumed: Vec<(String, String)> = scratch
+        .tables
+        .iter()
+        .filter(|t| t.assumed)
+        .filter(|t| {
+            !empty
+                .tables
+                .iter()
+                .any(|e| e.schema == t.schema && e.name == t.name)
+        })
+        .map(|t| (t.schema.clone(), t.name.clone()))
+        .collect();
+    if assumed.is_empty() {
+        return Reading::Complete;
+    }
+    let mut schemas: Vec<String> = scratch
+        .tables
+        .iter()
+        .map(|t| t.schema.clone())
+        .filter(|schema| {
+            schema != &scratch.default_schema && !scratch.schemas.iter().any(|s| &s.name == schema)
+        })
+        .collect();
+    schemas.sort();
+    schemas.dedup();
+    let first_name = sources
+        .get(first.file)
+        .map_or_else(String::new, |f| f.display_path.clone());
+    let names: Vec<String> = assumed
+        .iter()
+        .take(5)
+        .map(|(schema, name)| {
+            if schema == &scratch.default_schema {
+                format!("`{name}`")
+            } else {
+                format!("`{schema}.{name}`")
+            }
+        })
+        .collect();
+    let more = match assumed.len().saturating_sub(names.len()) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    Reading::Partial {
+        reason: format!(
+            "the first migration ({first_name}) uses {}{more} without creating it, as a history \
+             started from an existing database does; only the tables it uses are assumed to exist",
+            names.join(", ")
+        ),
+        assumed: Some(assumed),
+        schemas,
     }
 }
 

@@ -6,7 +6,12 @@
 //! `miglint-ignore-file rule` covers the whole file. `all` names every rule.
 //! A reason may follow the rule list after `--` (or any word that is not a
 //! rule id): `-- miglint-ignore unknown-table -- created by the DBA`.
-//! A suppression that covers no finding is reported by `unused-ignore`.
+//! A `:` after the last rule id starts the reason too (`-- miglint-ignore
+//! unknown-table: created by the DBA`). In `schema.prisma`, a comment above
+//! `model X {` or `enum E {` covers the whole block.
+//! A suppression that covers no finding is reported by `unused-ignore`; a
+//! comment that looks meant as one but is not (a misspelt keyword, no rule
+//! named) by `invalid-ignore`.
 
 use miglint_diagnostics::Diagnostic;
 use miglint_source::{FileId, SourceFile, Span};
@@ -27,17 +32,48 @@ pub struct Suppression {
 
 const DIRECTIVE: &str = "miglint-ignore";
 
+/// A comment that looks meant as a `miglint-ignore` directive but is not one
+/// (a misspelt keyword, no rule named): it suppresses nothing, and says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Malformed {
+    pub file: FileId,
+    /// The comment's text after its marker.
+    pub span: Span,
+    /// What is wrong, e.g. "`miglint-ingore` is not a miglint directive".
+    pub reason: String,
+}
+
+/// Directives and would-be directives of one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub suppressions: Vec<Suppression>,
+    pub malformed: Vec<Malformed>,
+}
+
 /// The suppressions in `source`. `statements` are the statement spans of a
 /// SQL file (empty for other files), so that a comment above a statement
 /// covers all of it.
 pub fn find(file: FileId, source: &SourceFile, statements: &[Span]) -> Vec<Suppression> {
+    scan(file, source, statements).suppressions
+}
+
+/// [`find`], with the comments that look like directives but are not.
+pub fn scan(file: FileId, source: &SourceFile, statements: &[Span]) -> Found {
     let text = source.text.as_str();
-    let mut found = Vec::new();
+    let mut found = Found::default();
     let mut line_start = 0usize;
     for line in lines(text) {
         let line_end = line_start + line.len();
-        if let Some(suppression) = parse_line(file, text, line, line_start, line_end, statements) {
-            found.push(suppression);
+        let at = Line {
+            text,
+            line,
+            start: line_start,
+            end: line_end,
+        };
+        match parse_line(file, &at, statements) {
+            Parsed::Directive(suppression) => found.suppressions.push(suppression),
+            Parsed::Malformed(malformed) => found.malformed.push(malformed),
+            Parsed::Nothing => {}
         }
         line_start = line_end;
     }
@@ -63,74 +99,200 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn parse_line(
-    file: FileId,
-    text: &str,
-    line: &str,
-    line_start: usize,
-    line_end: usize,
-    statements: &[Span],
-) -> Option<Suppression> {
-    let marker = ["--", "//"]
+struct Line<'a> {
+    text: &'a str,
+    line: &'a str,
+    start: usize,
+    end: usize,
+}
+
+enum Parsed {
+    Directive(Suppression),
+    Malformed(Malformed),
+    Nothing,
+}
+
+fn parse_line(file: FileId, at: &Line<'_>, statements: &[Span]) -> Parsed {
+    let line = at.line;
+    // A comment marker at the start of the line or after a space (not inside
+    // a word or a quoted string such as `'--x'`).
+    let Some(marker) = ["--", "//"]
         .iter()
-        .filter_map(|m| line.find(m).map(|i| (i, m.len())))
-        .min()?;
-    let after = line.get(marker.0 + marker.1..)?;
-    let directive_at = marker.0 + marker.1 + (after.len() - after.trim_start().len());
-    let rest = line.get(directive_at..)?.strip_prefix(DIRECTIVE)?;
-    let (whole_file, rest) = match rest.strip_prefix("-file") {
-        Some(rest) => (true, rest),
-        None => (false, rest),
+        .filter_map(|m| {
+            line.match_indices(m)
+                .map(|(i, _)| i)
+                .find(|&i| i == 0 || line.get(..i).is_some_and(|b| b.ends_with([' ', '\t'])))
+                .map(|i| (i, m.len()))
+        })
+        .min()
+    else {
+        return Parsed::Nothing;
     };
-    if !rest.starts_with([' ', '\t']) {
-        return None;
+    let Some(after) = line.get(marker.0 + marker.1..) else {
+        return Parsed::Nothing;
+    };
+    let directive_at = marker.0 + marker.1 + (after.len() - after.trim_start().len());
+    let comment = line.get(directive_at..).unwrap_or("");
+    let comment_span = Span::from_range(
+        at.start + directive_at..at.start + directive_at + comment.trim_end().len(),
+    );
+    let malformed = |reason: String| {
+        Parsed::Malformed(Malformed {
+            file,
+            span: comment_span,
+            reason,
+        })
+    };
+    let keyword: &str = comment
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("");
+    let (whole_file, rest) = match keyword {
+        "miglint-ignore-file" => (true, comment.get(keyword.len()..).unwrap_or("")),
+        DIRECTIVE => (false, comment.get(keyword.len()..).unwrap_or("")),
+        _ if looks_like_directive(keyword) => {
+            return malformed(format!(
+                "this comment is not a miglint directive (`{keyword}`), so it suppresses \
+                 nothing; did you mean `{}`?",
+                if keyword.to_ascii_lowercase().contains("file") {
+                    "miglint-ignore-file"
+                } else {
+                    DIRECTIVE
+                }
+            ));
+        }
+        _ => return Parsed::Nothing,
+    };
+    if rest.trim().is_empty() {
+        return malformed(format!(
+            "this `{keyword}` names no rule, so it suppresses nothing"
+        ));
     }
-    // Rule ids, separated by commas or spaces; anything else ends the list.
+    if !rest.starts_with([' ', '\t']) {
+        return malformed(format!(
+            "this `{keyword}` is not followed by a space and rule ids \
+             (`{keyword} rule-id: reason`), so it suppresses nothing"
+        ));
+    }
+    // Rule ids, separated by commas or spaces; a `:` after an id, or a word
+    // that is not an id, starts the reason.
     let mut rules = Vec::new();
-    let mut end = directive_at + DIRECTIVE.len() + if whole_file { 5 } else { 0 };
+    let mut end = directive_at + keyword.len();
     let mut offset = end;
+    let mut first_word = None;
     for piece in rest.split_inclusive([',', ' ', '\t']) {
         let word = piece.trim_matches([',', ' ', '\t', '\r', '\n']);
         offset += piece.len();
         if word.is_empty() {
             continue;
         }
-        let is_id = word.starts_with(|c: char| c.is_ascii_lowercase())
-            && word.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        first_word.get_or_insert(word);
+        let (id, reason_follows) = match word.strip_suffix(':') {
+            Some(id) => (id, true),
+            None => (word, false),
+        };
+        let is_id = id.starts_with(|c: char| c.is_ascii_lowercase())
+            && id.chars().all(|c| c.is_ascii_lowercase() || c == '-');
         if !is_id {
             break;
         }
-        rules.push(word.to_owned());
-        end = offset - (piece.len() - piece.trim_end_matches([',', ' ', '\t', '\r', '\n']).len());
+        rules.push(id.to_owned());
+        let trailing = piece.len() - piece.trim_end_matches([',', ' ', '\t', '\r', '\n']).len();
+        end = offset - trailing - usize::from(reason_follows);
+        if reason_follows {
+            break;
+        }
     }
     if rules.is_empty() {
-        return None;
+        return malformed(match first_word {
+            None => format!("this `{keyword}` names no rule, so it suppresses nothing"),
+            Some(word) => format!(
+                "this `{keyword}` names no rule (`{word}` is not a rule id), so it suppresses \
+                 nothing"
+            ),
+        });
     }
     let standalone = line
         .get(..marker.0)
         .is_some_and(|code| code.trim().is_empty());
+    let text = at.text;
     let covers = if whole_file {
         Span::from_range(0..text.len())
     } else if standalone {
         let next_line_end = text
-            .get(line_end..)
+            .get(at.end..)
             .and_then(|rest| rest.find(['\n', '\r']))
-            .map_or(text.len(), |i| line_end + i);
+            .map_or(text.len(), |i| at.end + i);
         let statement_end = statements
             .iter()
-            .find(|s| (s.start as usize) >= line_end && (s.start as usize) <= next_line_end)
+            .find(|s| (s.start as usize) >= at.end && (s.start as usize) <= next_line_end)
             .map_or(next_line_end, |s| s.end as usize);
-        Span::from_range(line_end..statement_end.max(next_line_end))
+        let block_end = text
+            .get(at.end..next_line_end)
+            .filter(|next| statements.is_empty() && opens_block(next))
+            .and_then(|_| block_end(text, next_line_end))
+            .unwrap_or(next_line_end);
+        Span::from_range(at.end..statement_end.max(next_line_end).max(block_end))
     } else {
-        Span::from_range(line_start..line_end)
+        Span::from_range(at.start..at.end)
     };
-    Some(Suppression {
+    Parsed::Directive(Suppression {
         file,
-        span: Span::from_range(line_start + directive_at..line_start + end),
+        span: Span::from_range(at.start + directive_at..at.start + end),
         rules,
         covers,
         used: false,
     })
+}
+
+/// A Prisma block's first line: `model User {`, `enum Role {`, `view V {`, `type T {`.
+fn opens_block(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    matches!(words.next(), Some("model" | "enum" | "view" | "type"))
+        && words.next().is_some()
+        && line.trim_end().ends_with('{')
+}
+
+/// The end of the line that closes a Prisma block opened before `from`: the
+/// first line that is only `}`.
+fn block_end(text: &str, from: usize) -> Option<usize> {
+    let mut offset = from;
+    for line in text.get(from..)?.split_inclusive('\n') {
+        offset += line.len();
+        if line.trim() == "}" {
+            return Some(offset);
+        }
+    }
+    None
+}
+
+/// A word meant as a directive: it names miglint, or is a near miss of one.
+fn looks_like_directive(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.starts_with("miglint")
+        || [DIRECTIVE, "miglint-ignore-file"]
+            .iter()
+            .any(|d| edit_distance(&lower, d) <= 2)
+}
+
+/// Levenshtein distance over bytes (directives are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous
+                .get(j)
+                .map_or(usize::MAX, |p| p + usize::from(ca != *cb));
+            let delete = previous.get(j + 1).map_or(usize::MAX, |p| p + 1);
+            let insert = current.get(j).map_or(usize::MAX, |p| p + 1);
+            current.push(substitute.min(delete).min(insert));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or_default()
 }
 
 /// Removes the findings a suppression covers and marks those suppressions used.
@@ -214,6 +376,41 @@ mod tests {
     #[test]
     fn not_a_directive() {
         let text = "-- miglint-ignored\n-- miglint-ignore\n-- see miglint-ignore x\nSELECT '-- miglint-ignore'";
-        assert_eq!(find(FileId(0), &source(text), &[]), []);
+        let found = scan(FileId(0), &source(text), &[]);
+        assert_eq!(found.suppressions, []);
+        // The first two were meant as directives and are reported; the others are prose.
+        let reasons: Vec<&str> = found.malformed.iter().map(|m| m.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(reasons[0].contains("not a miglint directive (`miglint-ignored`)"));
+        assert!(reasons[1].starts_with("this `miglint-ignore` names no rule"));
+    }
+
+    #[test]
+    fn colon_reason_typos_and_empty_lists() {
+        let text = "-- miglint-ignore unknown-table: created by hand\n-- miglint-ingore unknown-table\n-- miglint-ignore unknown_table\n-- migrate:up\n";
+        let found = scan(FileId(0), &source(text), &[]);
+        assert_eq!(found.suppressions.len(), 1);
+        assert_eq!(found.suppressions[0].rules, ["unknown-table"]);
+        assert_eq!(
+            found.suppressions[0].span.slice(text),
+            "miglint-ignore unknown-table"
+        );
+        let reasons: Vec<&str> = found.malformed.iter().map(|m| m.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(reasons[0].contains("did you mean `miglint-ignore`"));
+        assert!(reasons[1].contains("`unknown_table` is not a rule id"));
+    }
+
+    #[test]
+    fn a_comment_above_a_prisma_model_covers_the_model() {
+        let text = "// miglint-ignore column-not-in-model\nmodel User {\n  id Int @id\n  email String\n}\n\nmodel Post {\n  id Int @id\n}\n";
+        let found = find(FileId(0), &source(text), &[]);
+        assert_eq!(found.len(), 1);
+        let covered = found[0].covers.slice(text);
+        assert!(
+            covered.starts_with("model User {") && covered.ends_with("}\n"),
+            "{covered}"
+        );
+        assert!(!covered.contains("Post"));
     }
 }

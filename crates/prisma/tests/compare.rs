@@ -91,9 +91,9 @@ model User {
   id                     String    @id @default(cuid())
   email                  String    @unique
   unlimitedPoseActive    Boolean   @default(false)
-  unlimitedPoseLimit     Int       @default(100)
-  unlimitedPoseUsed      Int       @default(0)
-  unlimitedPoseResetAt   DateTime?
+  unlimitedPoseDailyQuota     Int       @default(100)
+  unlimitedPoseQuotaUsed      Int       @default(0)
+  unlimitedPoseQuotaResetAt   DateTime?
   unlimitedPoseExpiresAt DateTime?
   @@map("users")
 }
@@ -132,9 +132,9 @@ fn incident_five_missing_columns_with_prismas_sql() {
         columns,
         [
             "unlimitedPoseActive",
-            "unlimitedPoseLimit",
-            "unlimitedPoseUsed",
-            "unlimitedPoseResetAt",
+            "unlimitedPoseDailyQuota",
+            "unlimitedPoseQuotaUsed",
+            "unlimitedPoseQuotaResetAt",
             "unlimitedPoseExpiresAt"
         ]
     );
@@ -144,9 +144,9 @@ fn incident_five_missing_columns_with_prismas_sql() {
         fixes,
         [
             r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseActive" BOOLEAN NOT NULL DEFAULT false;"#,
-            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseLimit" INTEGER NOT NULL DEFAULT 100;"#,
-            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseUsed" INTEGER NOT NULL DEFAULT 0;"#,
-            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseResetAt" TIMESTAMP(3);"#,
+            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseDailyQuota" INTEGER NOT NULL DEFAULT 100;"#,
+            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseQuotaUsed" INTEGER NOT NULL DEFAULT 0;"#,
+            r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseQuotaResetAt" TIMESTAMP(3);"#,
             r#"ALTER TABLE "users" ADD COLUMN "unlimitedPoseExpiresAt" TIMESTAMP(3);"#,
         ]
     );
@@ -167,9 +167,9 @@ fn incident_hand_fix_still_drifts_like_prisma_says() {
     let mut c = incident_catalog();
     c.tables[0].columns.extend([
         column(pg, "unlimitedPoseActive", "BOOLEAN", true, Some("false")),
-        column(pg, "unlimitedPoseLimit", "INTEGER", true, Some("100")),
-        column(pg, "unlimitedPoseUsed", "INTEGER", true, Some("0")),
-        column(pg, "unlimitedPoseResetAt", "TIMESTAMP", true, None),
+        column(pg, "unlimitedPoseDailyQuota", "INTEGER", true, Some("100")),
+        column(pg, "unlimitedPoseQuotaUsed", "INTEGER", true, Some("0")),
+        column(pg, "unlimitedPoseQuotaResetAt", "TIMESTAMP", true, None),
         column(pg, "unlimitedPoseExpiresAt", "TIMESTAMP", true, None),
     ]);
     let drifts = compare(&model(INCIDENT), &c);
@@ -179,9 +179,9 @@ fn incident_hand_fix_still_drifts_like_prisma_says() {
         fixes,
         [
             r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseActive" SET NOT NULL;"#,
-            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseLimit" SET NOT NULL;"#,
-            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseUsed" SET NOT NULL;"#,
-            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseResetAt" SET DATA TYPE TIMESTAMP(3);"#,
+            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseDailyQuota" SET NOT NULL;"#,
+            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseQuotaUsed" SET NOT NULL;"#,
+            r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseQuotaResetAt" SET DATA TYPE TIMESTAMP(3);"#,
             r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseExpiresAt" SET DATA TYPE TIMESTAMP(3);"#,
         ]
     );
@@ -206,9 +206,9 @@ fn in_sync_model_and_catalog_have_no_drift() {
     let mut c = incident_catalog();
     c.tables[0].columns.extend([
         column(pg, "unlimitedPoseActive", "BOOLEAN", false, Some("false")),
-        column(pg, "unlimitedPoseLimit", "INTEGER", false, Some("100")),
-        column(pg, "unlimitedPoseUsed", "INTEGER", false, Some("0")),
-        column(pg, "unlimitedPoseResetAt", "TIMESTAMP(3)", true, None),
+        column(pg, "unlimitedPoseDailyQuota", "INTEGER", false, Some("100")),
+        column(pg, "unlimitedPoseQuotaUsed", "INTEGER", false, Some("0")),
+        column(pg, "unlimitedPoseQuotaResetAt", "TIMESTAMP(3)", true, None),
         column(pg, "unlimitedPoseExpiresAt", "TIMESTAMP(3)", true, None),
     ]);
     // Prisma's own bookkeeping table is never "not in model".

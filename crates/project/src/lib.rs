@@ -104,6 +104,43 @@ impl Tool {
     }
 }
 
+impl Tool {
+    /// The version the tool records for the migration named `name` (its
+    /// `Migration::name`), normalised the way the tool compares versions:
+    /// two migrations with the same version collide. `None` when the tool
+    /// identifies migrations by their whole name (Prisma, drizzle, plain SQL)
+    /// or the name carries no version (Flyway's repeatable `R__` files).
+    pub fn version_of(self, name: &str) -> Option<String> {
+        let digits = |s: &str| -> Option<String> {
+            let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let run = s.get(..end)?;
+            (!run.is_empty()).then(|| run.to_owned())
+        };
+        match self {
+            // Parsed as integers: `001` and `1` are the same version.
+            Tool::Sqlx | Tool::GolangMigrate | Tool::Goose => {
+                let version = detect::leading_version(name)?.trim_start_matches('0');
+                Some(if version.is_empty() { "0" } else { version }.to_owned())
+            }
+            // Compared as text.
+            Tool::Dbmate => digits(name),
+            Tool::Supabase => detect::leading_version(name).map(str::to_owned),
+            Tool::Diesel => Some(name.split('_').next().unwrap_or(name).replace('-', "")),
+            Tool::Atlas => Some(name.split('_').next().unwrap_or(name).to_owned()),
+            Tool::Flyway => {
+                let (head, _) = name.split_once("__")?;
+                let key = order::flyway_version_key(head.strip_prefix('V')?)?;
+                Some(if key.is_empty() {
+                    "0".to_owned()
+                } else {
+                    key.join(".")
+                })
+            }
+            Tool::Prisma | Tool::Drizzle | Tool::Plain => None,
+        }
+    }
+}
+
 impl fmt::Display for Tool {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -184,6 +221,9 @@ pub struct Discovered {
     /// history: worth a notice, not a failure. (A migration inside an
     /// unreadable folder stays in its project and is reported when read.)
     pub skipped: Vec<DiscoveryError>,
+    /// Folders of `.sql` files left out because they do not look like a
+    /// migration history (no migrations-like name, no versioned file names).
+    pub not_histories: Vec<PathBuf>,
 }
 
 /// Every project below `paths`, sorted by root (so the order of the paths
@@ -200,6 +240,7 @@ pub fn discover_all(
 ) -> Result<Discovered, DiscoveryError> {
     let mut projects: Vec<Project> = Vec::new();
     let mut unreadable: Vec<(PathBuf, String)> = Vec::new();
+    let mut not_histories: Vec<PathBuf> = Vec::new();
     for given in paths {
         // Detectors look at a folder's real ancestors (the nearest
         // `Cargo.toml`, a schema above the migrations): resolve `..` and links.
@@ -211,7 +252,12 @@ pub fn discover_all(
             path: given.clone(),
             message: err.to_string(),
         })?;
-        let found = if metadata.is_file() {
+        let is_prisma = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("prisma"));
+        let found = if metadata.is_file() && is_prisma {
+            vec![prisma_project_of(path, given, overrides)?]
+        } else if metadata.is_file() {
             vec![single_file(path, overrides)]
         } else if !metadata.is_dir() {
             return Err(DiscoveryError {
@@ -222,7 +268,9 @@ pub fn discover_all(
         } else {
             let tree = tree::scan(path)?;
             unreadable.extend(tree.unreadable.iter().cloned());
-            detect::run(&tree, overrides.tool)
+            let (found, skipped) = detect::run(&tree, overrides.tool);
+            not_histories.extend(skipped);
+            found
         };
         for mut project in found {
             if let Some(dialect) = overrides.dialect {
@@ -247,7 +295,48 @@ pub fn discover_all(
         })
         .map(|(path, message)| DiscoveryError { path, message })
         .collect();
-    Ok(Discovered { projects, skipped })
+    not_histories.sort();
+    not_histories.dedup();
+    Ok(Discovered {
+        projects,
+        skipped,
+        not_histories,
+    })
+}
+
+/// The project whose model a `.prisma` file given on the command line is:
+/// found from the schema's folder or the two above it (a `prisma/schema/`
+/// folder of files sits beside `prisma/migrations`).
+fn prisma_project_of(
+    schema: &Path,
+    given: &Path,
+    overrides: &Overrides,
+) -> Result<Project, DiscoveryError> {
+    for dir in schema.ancestors().skip(1).take(3) {
+        let Ok(tree) = tree::scan(dir) else {
+            continue;
+        };
+        let (found, _) = detect::run(&tree, Some(overrides.tool.unwrap_or(Tool::Prisma)));
+        if let Some(project) = found
+            .into_iter()
+            .find(|p| p.model.iter().any(|m| m == schema))
+        {
+            return Ok(project);
+        }
+    }
+    Err(DiscoveryError {
+        path: given.to_path_buf(),
+        message:
+            "no Prisma migrations folder uses this schema (expected `migrations/` beside it); \
+                  give the project's folder instead"
+                .to_owned(),
+    })
+}
+
+/// The part of a migration's `text` its tool runs when migrating up (dbmate's
+/// `-- migrate:up`, goose's `-- +goose Up` section); `None` for the whole text.
+pub fn up_section(tool: Tool, text: &str) -> Option<Span> {
+    detect::up_section(tool, text)
 }
 
 /// One file named on the command line: a partial history of one migration.
@@ -283,6 +372,23 @@ fn single_file(path: &Path, overrides: &Overrides) -> Project {
 mod tests {
     use super::*;
     use crate::detect::test_support::TempTree;
+
+    #[test]
+    fn versions_as_each_tool_compares_them() {
+        assert_eq!(Tool::Sqlx.version_of("001_a").as_deref(), Some("1"));
+        assert_eq!(Tool::Goose.version_of("00000_a").as_deref(), Some("0"));
+        assert_eq!(Tool::Dbmate.version_of("001_a").as_deref(), Some("001"));
+        assert_eq!(
+            Tool::Diesel.version_of("2024-01-01-000000_a").as_deref(),
+            Some("20240101000000")
+        );
+        assert_eq!(
+            Tool::Flyway.version_of("V1_0__a"),
+            Tool::Flyway.version_of("V1__b")
+        );
+        assert_eq!(Tool::Flyway.version_of("R__views"), None);
+        assert_eq!(Tool::Prisma.version_of("20240101_a"), None);
+    }
 
     #[test]
     fn missing_path_is_an_error() {

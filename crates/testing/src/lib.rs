@@ -13,12 +13,20 @@ pub fn corpus(test: &str) -> Option<PathBuf> {
     if root.join("MANIFEST.md").is_file() {
         Some(std::fs::canonicalize(&root).unwrap_or(root))
     } else {
-        eprintln!(
+        skip(format_args!(
             "SKIPPED {test}: no corpus at {} (set MIGLINT_CORPUS or place shared/ beside the checkout)",
             root.display()
-        );
+        ));
         None
     }
+}
+
+/// Prints a test's skip notice where `cargo test` shows it: straight to the
+/// process's stderr, which the test harness does not capture (it captures only
+/// `print!`/`eprint!`), so a skipped check is visible without `--nocapture`.
+pub fn skip(notice: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{notice}");
 }
 
 /// The Prisma projects of the shared corpus: (corpus folder, schema file or

@@ -2,14 +2,15 @@
 //!
 //! Severity: an `error` finding fails the run, so it is `major`; a `warning` is `minor`.
 //! `blocker`, `critical` and `info` are not used. The fingerprint identifies a finding across
-//! pipelines: FNV-1a (64 bit) over rule, path, message and start offset, so it is the same
-//! on every platform and Rust release (std's hasher promises neither).
+//! pipelines and survives edits that move it (see `crate::fingerprint`).
+
+use std::collections::HashMap;
 
 use miglint_source::SourceMap;
 use serde::Serialize;
 
 use super::location::locate;
-use crate::{Diagnostic, Report, Severity};
+use crate::{Diagnostic, Report, Severity, fingerprint};
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -33,17 +34,33 @@ struct Lines {
 }
 
 pub fn render(report: &Report, sources: &SourceMap) -> String {
+    let mut seen = HashMap::new();
     let issues: Vec<Issue<'_>> = report
         .diagnostics
         .iter()
-        .map(|d| issue(d, sources))
+        .map(|d| issue(d, sources, &mut seen))
         .collect();
     let mut out = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_owned());
     out.push('\n');
     out
 }
 
-fn issue<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Issue<'a> {
+/// GitLab keeps one issue per fingerprint: the same finding twice in a file
+/// (two identical statements) gets its occurrence number.
+fn unique(fingerprint: String, seen: &mut HashMap<String, usize>) -> String {
+    let count = seen.entry(fingerprint.clone()).or_insert(0);
+    *count += 1;
+    match *count {
+        1 => fingerprint,
+        n => format!("{fingerprint}-{n}"),
+    }
+}
+
+fn issue<'a>(
+    diagnostic: &'a Diagnostic,
+    sources: &'a SourceMap,
+    seen: &mut HashMap<String, usize>,
+) -> Issue<'a> {
     let at = locate(sources, diagnostic.file, diagnostic.span);
     let mut description = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
@@ -54,11 +71,13 @@ fn issue<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Issue<'a> {
     Issue {
         description,
         check_name: diagnostic.rule,
-        fingerprint: fingerprint(
-            diagnostic.rule,
-            at.path,
-            &diagnostic.message,
-            at.start.offset,
+        fingerprint: unique(
+            fingerprint(
+                diagnostic,
+                at.path,
+                sources.get(diagnostic.file).map_or("", |f| f.text.as_str()),
+            ),
+            seen,
         ),
         severity: match diagnostic.severity {
             Severity::Error => "major",
@@ -74,42 +93,15 @@ fn issue<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Issue<'a> {
     }
 }
 
-/// FNV-1a over the parts, each followed by a 0 byte so that `("ab", "c")` ≠ `("a", "bc")`.
-fn fingerprint(rule: &str, path: &str, message: &str, offset: u32) -> String {
-    let offset = offset.to_string();
-    let bytes = [rule, path, message, offset.as_str()]
-        .into_iter()
-        .flat_map(|part| part.bytes().chain([0]));
-    format!("{:016x}", fnv1a(bytes))
-}
-
-fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes.into_iter().fold(OFFSET_BASIS, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn fnv1a_matches_the_published_test_vectors() {
-        assert_eq!(fnv1a(*b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(*b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a(*b"foobar"), 0x8594_4171_f739_67e8);
-    }
-
-    #[test]
-    fn fingerprints_are_stable_and_separate_parts() {
-        let a = fingerprint("r", "p", "m", 1);
-        assert_ne!(a, fingerprint("r", "p", "m", 2));
-        assert_ne!(
-            fingerprint("ab", "c", "m", 1),
-            fingerprint("a", "bc", "m", 1)
-        );
-        assert_eq!(a.len(), 16);
+    fn repeated_fingerprints_get_their_occurrence() {
+        let mut seen = HashMap::new();
+        assert_eq!(unique("abc".to_owned(), &mut seen), "abc");
+        assert_eq!(unique("abc".to_owned(), &mut seen), "abc-2");
+        assert_eq!(unique("abd".to_owned(), &mut seen), "abd");
     }
 }

@@ -57,6 +57,18 @@ pub fn render(report: &Report, sources: &SourceMap, options: &RenderOptions) -> 
             out.push('\n');
         }
     }
+    for project in &report.projects {
+        if let Some(reason) = &project.history_reason {
+            let root = if project.root.is_empty() {
+                "."
+            } else {
+                &project.root
+            };
+            out.push_str(&format!(
+                "note: {root}: history read as partial: {reason}\n"
+            ));
+        }
+    }
     out.push_str(&printer.bold(&summary_line(&report.summary())));
     out.push('\n');
     out
@@ -131,8 +143,15 @@ pub(crate) fn summary_line(summary: &Summary) -> String {
         counted(summary.files, "file", "files"),
         counted(summary.statements, "statement", "statements")
     );
+    let baselined = match summary.baselined {
+        0 => String::new(),
+        n => format!(
+            "; {} in the baseline not shown",
+            counted(n, "finding", "findings")
+        ),
+    };
     let findings = match (summary.errors, summary.warnings) {
-        (0, 0) => return format!("no problems found in {scope}"),
+        (0, 0) => return format!("no problems found in {scope}{baselined}"),
         (errors, 0) => counted(errors, "error", "errors"),
         (0, warnings) => counted(warnings, "warning", "warnings"),
         (errors, warnings) => format!(
@@ -141,7 +160,7 @@ pub(crate) fn summary_line(summary: &Summary) -> String {
             counted(warnings, "warning", "warnings")
         ),
     };
-    format!("found {findings} in {scope}")
+    format!("found {findings} in {scope}{baselined}")
 }
 
 fn counted(n: usize, one: &str, many: &str) -> String {
@@ -584,7 +603,15 @@ mod tests {
             statements: 2,
             errors,
             warnings,
+            baselined: 0,
         };
+        assert_eq!(
+            summary_line(&Summary {
+                baselined: 1,
+                ..summary(0, 0)
+            }),
+            "no problems found in 1 file (2 statements); 1 finding in the baseline not shown"
+        );
         assert_eq!(
             summary_line(&summary(0, 0)),
             "no problems found in 1 file (2 statements)"

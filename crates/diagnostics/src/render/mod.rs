@@ -12,6 +12,7 @@ mod gitlab;
 mod human;
 mod json;
 mod location;
+mod markdown;
 mod sarif;
 
 pub use gcc::PROBLEM_MATCHER as GCC_PROBLEM_MATCHER;
@@ -24,10 +25,13 @@ pub enum Format {
     Github,
     Sarif,
     Gitlab,
+    Markdown,
 }
 
 impl Format {
-    pub const NAMES: [&'static str; 6] = ["human", "json", "gcc", "github", "sarif", "gitlab"];
+    pub const NAMES: [&'static str; 7] = [
+        "human", "json", "gcc", "github", "sarif", "gitlab", "markdown",
+    ];
 }
 
 impl FromStr for Format {
@@ -41,6 +45,7 @@ impl FromStr for Format {
             "github" => Ok(Format::Github),
             "sarif" => Ok(Format::Sarif),
             "gitlab" => Ok(Format::Gitlab),
+            "markdown" => Ok(Format::Markdown),
             other => Err(format!(
                 "unknown format `{other}` (expected one of: {})",
                 Format::NAMES.join(", ")
@@ -74,5 +79,6 @@ pub fn render(
         Format::Github => github::render(report, sources),
         Format::Sarif => sarif::render(report, sources, rules, options),
         Format::Gitlab => gitlab::render(report, sources),
+        Format::Markdown => markdown::render(report, sources),
     }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::RenderOptions;
 use super::location::locate;
-use crate::{Diagnostic, Report, RuleMeta, Severity, Subject};
+use crate::{Diagnostic, Report, RuleMeta, Severity, Subject, fingerprint};
 
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
@@ -63,6 +63,8 @@ struct Rule<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<Markdown<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     default_configuration: Option<Configuration>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<RuleProperties>,
@@ -100,6 +102,8 @@ struct ResultOut<'a> {
     locations: [LocationOut<'a>; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<LocationOut<'a>>,
+    /// Lets code scanning follow a finding across commits that move it.
+    partial_fingerprints: PartialFingerprints,
     #[serde(skip_serializing_if = "ResultProperties::is_empty")]
     properties: ResultProperties<'a>,
 }
@@ -135,6 +139,12 @@ struct Region {
     end_column: u32,
     byte_offset: u32,
     byte_length: u32,
+}
+
+#[derive(Serialize)]
+struct PartialFingerprints {
+    #[serde(rename = "miglint/v1")]
+    miglint: String,
 }
 
 #[derive(Serialize)]
@@ -175,6 +185,7 @@ pub fn render(
                 short_description: None,
                 full_description: None,
                 help: None,
+                help_uri: None,
                 default_configuration: None,
                 properties: None,
             },
@@ -229,6 +240,13 @@ fn rule(meta: &RuleMeta) -> Rule<'_> {
             text: meta.documentation().into(),
             markdown: Some(meta.documentation()),
         }),
+        help_uri: information_uri().map(|repository| {
+            format!(
+                "{repository}/blob/main/rules/{}/{}.rs",
+                meta.category.as_str(),
+                meta.id.replace('-', "_")
+            )
+        }),
         default_configuration: Some(Configuration {
             level: level(meta.default_severity),
         }),
@@ -265,6 +283,12 @@ fn result<'a>(diagnostic: &'a Diagnostic, rule_index: usize, sources: &SourceMap
                 )
             })
             .collect(),
+        partial_fingerprints: PartialFingerprints {
+            miglint: sources
+                .get(diagnostic.file)
+                .map(|f| fingerprint(diagnostic, &f.display_path, &f.text))
+                .unwrap_or_default(),
+        },
         properties: ResultProperties {
             help: diagnostic.help.as_deref(),
             fix: diagnostic.fix.as_ref(),

@@ -159,10 +159,12 @@ pub fn report() -> Report {
             migrations: 1,
             model: vec![SCHEMA_PATH.into()],
             history: "complete".into(),
+            history_reason: None,
         }],
         diagnostics,
         files: 2,
         statements: 3,
+        baselined: 0,
     }
 }
 

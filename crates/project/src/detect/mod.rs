@@ -98,8 +98,10 @@ const DETECTORS: [(Tool, DetectFn); 11] = [
     (Tool::Plain, plain::detect),
 ];
 
-/// Every project in the walked tree, in folder order.
-pub(crate) fn run(tree: &Tree, forced: Option<Tool>) -> Vec<Project> {
+/// Every project in the walked tree, in folder order, and the folders of
+/// `.sql` files that do not look like a history (skipped).
+pub(crate) fn run(tree: &Tree, forced: Option<Tool>) -> (Vec<Project>, Vec<PathBuf>) {
+    let mut skipped = Vec::new();
     let mut claimed_dirs: HashSet<PathBuf> = HashSet::new();
     let mut claimed_files: HashSet<PathBuf> = HashSet::new();
     let mut projects = Vec::new();
@@ -114,7 +116,7 @@ pub(crate) fn run(tree: &Tree, forced: Option<Tool>) -> Vec<Project> {
         None => vec![(Tool::Plain, plain::detect as DetectFn)],
         Some(_) => Vec::new(),
     };
-    for detectors in [first_pass, plain_pass] {
+    for (pass, detectors) in [first_pass, plain_pass].into_iter().enumerate() {
         for (path, listing) in &tree.dirs {
             if claimed_dirs.contains(path) {
                 continue;
@@ -127,6 +129,9 @@ pub(crate) fn run(tree: &Tree, forced: Option<Tool>) -> Vec<Project> {
                 claimed_files: &claimed_files,
             };
             let Some(found) = detectors.iter().find_map(|(_, detect)| detect(&folder)) else {
+                if pass == 1 && plain::skipped(&folder) {
+                    skipped.push(path.clone());
+                }
                 continue;
             };
             claimed_dirs.extend(found.claimed_dirs);
@@ -135,7 +140,7 @@ pub(crate) fn run(tree: &Tree, forced: Option<Tool>) -> Vec<Project> {
         }
     }
     projects.sort_by(|a, b| a.root.cmp(&b.root));
-    projects
+    (projects, skipped)
 }
 
 /// The project of a flat folder of integer-versioned migrations (sqlx,
