@@ -28,6 +28,58 @@ impl Statement {
         }
     }
 
+    /// `CREATE DOMAIN` with a `CHECK` or `NOT NULL` constraint.
+    pub fn creates_domain_with_constraint(&self) -> bool {
+        matches!(self.ast.as_deref(), Some(sq::Statement::CreateDomain(d)) if !d.constraints.is_empty())
+    }
+
+    /// Whether `STORED` (`Some(true)`) or `VIRTUAL` (`Some(false)`) was
+    /// written for the generated column `column` this statement defines.
+    pub fn generated_column_stored(&self, column: &str) -> Option<bool> {
+        let options: Vec<&sq::ColumnOption> = match self.ast.as_deref()? {
+            sq::Statement::CreateTable(t) => t
+                .columns
+                .iter()
+                .filter(|c| c.name.value == column)
+                .flat_map(|c| c.options.iter().map(|o| &o.option))
+                .collect(),
+            sq::Statement::AlterTable(t) => t
+                .operations
+                .iter()
+                .filter_map(|op| match op {
+                    sq::AlterTableOperation::AddColumn { column_def, .. }
+                        if column_def.name.value == column =>
+                    {
+                        Some(column_def)
+                    }
+                    _ => None,
+                })
+                .flat_map(|c| c.options.iter().map(|o| &o.option))
+                .collect(),
+            _ => return None,
+        };
+        options.into_iter().find_map(|o| match o {
+            sq::ColumnOption::Generated {
+                generation_expr_mode: Some(mode),
+                ..
+            } => Some(matches!(mode, sq::GeneratedExpressionMode::Stored)),
+            _ => None,
+        })
+    }
+
+    /// MySQL `ALGORITHM=…` of an `ALTER TABLE`, upper-cased.
+    pub fn mysql_algorithm(&self) -> Option<String> {
+        let sq::Statement::AlterTable(t) = self.ast.as_deref()? else {
+            return None;
+        };
+        t.operations.iter().find_map(|op| match op {
+            sq::AlterTableOperation::Algorithm { algorithm, .. } => {
+                Some(algorithm.to_string().to_ascii_uppercase())
+            }
+            _ => None,
+        })
+    }
+
     /// The statement's kind as SQL keywords ("CREATE TABLE", "ALTER TYPE"…),
     /// for messages; "statement" when it is not one miglint names.
     pub fn keyword(&self) -> &'static str {
@@ -133,6 +185,19 @@ fn change_keyword(change: &SchemaChange) -> &'static str {
         C::Procedural { .. } => "DO",
         C::Truncate { .. } => "TRUNCATE",
         C::DropDatabase { .. } => "DROP DATABASE",
+        C::Utility(u) => utility_keyword(u),
         C::Other => "statement",
+    }
+}
+
+fn utility_keyword(u: &crate::ir::Utility) -> &'static str {
+    use crate::ir::Utility as U;
+    match u {
+        U::Reindex { .. } => "REINDEX",
+        U::RefreshMaterializedView { .. } => "REFRESH MATERIALIZED VIEW",
+        U::VacuumFull { .. } => "VACUUM FULL",
+        U::Cluster { .. } => "CLUSTER",
+        U::Set { .. } => "SET",
+        U::AddDomainConstraint { .. } => "ALTER DOMAIN",
     }
 }

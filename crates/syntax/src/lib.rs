@@ -14,6 +14,7 @@ mod lower;
 mod parse;
 mod procedural;
 mod split;
+mod utility;
 
 pub use miglint_source::{Dialect, Span};
 pub use parse::{parse, parse_range};

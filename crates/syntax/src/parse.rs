@@ -8,7 +8,9 @@ use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 use crate::ir::SchemaChange;
 use crate::lexer::{self, TokenKind};
 use crate::split::split_statements;
-use crate::{ParsedFile, Statement, SyntaxError, beyond_sqlparser, fallback, lower, procedural};
+use crate::{
+    ParsedFile, Statement, SyntaxError, beyond_sqlparser, fallback, lower, procedural, utility,
+};
 
 /// How deep sqlparser may nest. Its own default (50) is enforced without the
 /// `recursive-protection` feature, but one level costs several large frames
@@ -28,6 +30,11 @@ pub fn parse_range(text: &str, range: Span, dialect: Dialect) -> ParsedFile {
         .into_iter()
         .map(|span| {
             let mut statement = parse_statement(text, span, dialect);
+            if statement.change == SchemaChange::Other
+                && let Some(u) = utility::recognize(text, span, dialect)
+            {
+                statement.change = SchemaChange::Utility(u);
+            }
             if let SchemaChange::CreateView { references, .. } = &mut statement.change {
                 *references = view_references(text, span, dialect);
             }
