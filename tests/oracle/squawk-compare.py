@@ -44,11 +44,15 @@ MAPPING = [
     ("primary key constraint", "adding-primary-key-constraint", "add-primary-key"),
     ("domain with constraint (create)", "ban-create-domain-with-constraint", "domain-with-constraint"),
     ("domain with constraint (alter)", "ban-alter-domain-with-add-constraint", "domain-with-constraint"),
-    ("lock/statement timeout (off by default)", "require-timeout-settings", "missing-lock-timeout"),
+    ("lock timeout (off by default)", "require-lock-timeout", "missing-lock-timeout"),
+    ("statement timeout (off by default)", "require-statement-timeout", "missing-statement-timeout"),
+    ("reindex without CONCURRENTLY", "require-concurrent-reindex", "reindex-non-concurrently"),
+    ("drop schema", "ban-drop-schema", "drop-schema"),
+    ("identifier too long", "identifier-too-long", "identifier-too-long"),
     ("char column (off by default)", "ban-char-field", "char-column"),
     ("serial column (off by default)", "prefer-identity", "prefer-identity"),
     ("varchar(n) (off by default)", "prefer-text-field", "prefer-text"),
-    ("timestamp (off by default)", "prefer-timestamptz", "prefer-timestamptz"),
+    ("timestamp (off by default)", "prefer-timestamp-tz", "prefer-timestamptz"),
     ("32-bit int (squawk: any column; miglint: keys, off by default)", "prefer-bigint-over-int", "prefer-bigint-primary-key"),
 ]
 
