@@ -16,6 +16,9 @@ declare_rule! {
     /// `ON DELETE CASCADE` makes it worse. The index may come in a later
     /// migration; only the final state counts.
     ///
+    /// Off by default for now: most Prisma histories declare keys without
+    /// an index, so turning it on changes many projects' output at once.
+    ///
     /// MySQL (InnoDB) creates the index itself when a foreign key needs one,
     /// so MySQL projects are not reported.
     ///
@@ -36,6 +39,8 @@ declare_rule! {
         category: Locking,
         severity: Warning,
         summary: "a foreign key without an index on its columns makes deletes of the referenced rows scan the table",
+        // Off until the lead decides: on, it adds warnings to the example projects.
+        enabled: false,
     }
 }
 
