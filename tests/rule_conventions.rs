@@ -244,7 +244,13 @@ fn findings_of(rule: &str, sql: &str) -> usize {
     let project = Project {
         root: dir.path().to_owned(),
         tool: Tool::Plain,
-        dialect: miglint_source::Dialect::Postgres,
+        // `-- dialect: sqlite` in an example selects its dialect.
+        dialect: sql
+            .lines()
+            .find_map(|l| l.strip_prefix("-- dialect: "))
+            .map_or(miglint_source::Dialect::Postgres, |d| {
+                d.trim().parse().unwrap()
+            }),
         dialect_source: "docs".to_owned(),
         migrations,
         model: Vec::new(),

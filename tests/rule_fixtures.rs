@@ -11,8 +11,8 @@
 //! ALTER TABLE x ADD COLUMN a int; -- @expect unknown-table
 //! ```
 //!
-//! Each case is linted on its own, with the rules of the fixture's category
-//! (its folder) plus the correctness and suppression rules. The (line, rule)
+//! Each case is linted on its own, with the fixture's rule (even when it is
+//! off by default) plus the correctness and suppression rules. The (line, rule)
 //! pairs found must equal the `@expect` annotations exactly; a case without
 //! any must produce nothing.
 //! The rendered findings of each fixture are kept as an insta snapshot.
@@ -94,7 +94,7 @@ fn expectations(body: &[String]) -> BTreeSet<(usize, String)> {
 }
 
 /// Lints one case; returns the (line, rule) pairs and the rendered findings.
-fn run_case(case: &Case, category: &str) -> (BTreeSet<(usize, String)>, String) {
+fn run_case(case: &Case, rule: &str) -> (BTreeSet<(usize, String)>, String) {
     let dir = TempDir::new("fixture");
     let mut migrations = Vec::new();
     if !case.given.is_empty() {
@@ -124,9 +124,9 @@ fn run_case(case: &Case, category: &str) -> (BTreeSet<(usize, String)>, String) 
         } else {
             HistoryMode::Complete
         },
-        // The category's rules, including those off by default.
+        // The fixture's rule, even when it is off by default.
         rules: RuleSelection {
-            select: [category, "correctness", "suppression"]
+            select: [rule, "correctness", "suppression"]
                 .map(str::to_owned)
                 .to_vec(),
             ignore: Vec::new(),
@@ -183,16 +183,12 @@ fn fixture_files() -> Vec<PathBuf> {
 
 fn check_fixture(path: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(path).unwrap();
-    let category = path
-        .parent()
-        .and_then(|dir| dir.file_name())
-        .and_then(|name| name.to_str())
-        .unwrap();
+    let rule = path.file_stem().and_then(|name| name.to_str()).unwrap();
     let mut failures = Vec::new();
     let mut snapshot = String::new();
     for case in parse_cases(&text) {
         let expected = expectations(&case.body);
-        let (found, rendered) = run_case(&case, category);
+        let (found, rendered) = run_case(&case, rule);
         if found != expected {
             failures.push(format!(
                 "case `{}`\n  expected {:?}\n  found    {:?}\n{}",

@@ -13,7 +13,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The existing rows would get a null in a column that forbids it, so
     /// the statement fails on any table with rows ("column contains null
-    /// values"; SQLite refuses it even on an empty table). It passes on a
+    /// values"; SQLite 3.40 refuses it on a table with rows too). It passes on a
     /// developer's empty database and fails in production.
     ///
     /// MySQL is not concerned: it fills existing rows with the type's

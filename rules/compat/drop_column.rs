@@ -18,6 +18,9 @@ declare_rule! {
     /// using the column in the code first (Prisma: remove the field, or
     /// `@ignore` it), deploy, then drop it.
     ///
+    /// The hazard is in the application, not the database: it applies to
+    /// PostgreSQL, MySQL and SQLite alike.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

@@ -11,6 +11,9 @@ declare_rule! {
     /// and cannot be undone. On PostgreSQL it also cannot run inside a
     /// transaction, which most runners use.
     ///
+    /// Every dialect that has `DROP DATABASE` (PostgreSQL, MySQL) is
+    /// concerned.
+    ///
     /// ## Example
     /// ```sql
     /// DROP DATABASE analytics;

@@ -14,6 +14,9 @@ declare_rule! {
     /// null: once new code writes nulls, the old code meets values it does
     /// not expect (a crash on a non-optional field, a wrong total).
     ///
+    /// The hazard is in the application (old code assumes a value): it
+    /// applies to every dialect.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

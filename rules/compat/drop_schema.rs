@@ -12,6 +12,9 @@ declare_rule! {
     /// (with `CASCADE`), or the statement fails (without): either way code
     /// still running loses what it uses.
     ///
+    /// Applies to PostgreSQL schemas and MySQL (where a schema is a
+    /// database).
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

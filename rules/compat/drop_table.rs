@@ -15,6 +15,9 @@ declare_rule! {
     /// migration commits. Remove the table's use from the code and deploy
     /// that first.
     ///
+    /// The hazard is in the application, not the database: it applies to
+    /// every dialect.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

@@ -15,6 +15,10 @@ declare_rule! {
     /// that use the full name fail, two long names can collide, and Prisma
     /// then reports drift and asks for a rename.
     ///
+    /// PostgreSQL truncates names silently at 63 bytes; MySQL rejects names
+    /// over 64 characters with an error, and SQLite has no limit, so only
+    /// PostgreSQL is checked.
+    ///
     /// ## Example
     /// ```sql
     /// CREATE TABLE users (id bigint PRIMARY KEY, email text);

@@ -14,6 +14,9 @@ declare_rule! {
     /// old name, and every one of its queries on that column fails until the
     /// new code is out. There is no moment when old and new code both work.
     ///
+    /// The hazard is in the application, not the database: it applies to
+    /// every dialect.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

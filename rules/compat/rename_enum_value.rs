@@ -14,6 +14,9 @@ declare_rule! {
     /// inserts fail with "invalid input value for enum" and its filters
     /// silently match nothing.
     ///
+    /// PostgreSQL only: MySQL enums are column types changed with `MODIFY`,
+    /// and SQLite has none.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

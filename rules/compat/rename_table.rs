@@ -13,6 +13,9 @@ declare_rule! {
     /// The code that is running while the migration commits still queries
     /// the old name, and fails until the new code is out.
     ///
+    /// The hazard is in the application, not the database: it applies to
+    /// every dialect.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

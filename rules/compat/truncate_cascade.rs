@@ -13,6 +13,9 @@ declare_rule! {
     /// through a foreign key, and the tables that reference those, without
     /// naming them: one statement can wipe most of a database.
     ///
+    /// PostgreSQL only: MySQL's `TRUNCATE` has no `CASCADE` (it fails on a
+    /// referenced table), and SQLite has no `TRUNCATE`.
+    ///
     /// ## Example
     /// ```sql
     /// CREATE TABLE users (id bigint PRIMARY KEY);

@@ -17,6 +17,11 @@ declare_rule! {
     /// constant default (or `now()`, which is stable) is stored once in the
     /// catalog from PostgreSQL 11 on and costs nothing.
     ///
+    /// MySQL 8 adds a column instantly (`ALGORITHM=INSTANT`, the default
+    /// since 8.0.12) and does not accept volatile expression defaults that
+    /// would rewrite; SQLite refuses a non-constant default on a table with
+    /// rows. Neither is reported.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

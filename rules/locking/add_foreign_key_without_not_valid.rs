@@ -17,6 +17,11 @@ declare_rule! {
     /// is brief; `VALIDATE CONSTRAINT` then checks the old rows under a lock
     /// that lets reads and writes go on.
     ///
+    /// MySQL has no `NOT VALID`: InnoDB adds a foreign key in place only with
+    /// `foreign_key_checks` off, otherwise it copies the table; this rule
+    /// stays PostgreSQL-only, as it would have no safe spelling to suggest.
+    /// SQLite cannot add a foreign key to an existing table.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

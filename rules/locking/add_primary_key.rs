@@ -16,6 +16,10 @@ declare_rule! {
     /// same lock: no query can use the table meanwhile. Build a unique index
     /// `CONCURRENTLY` first and attach it with `PRIMARY KEY USING INDEX`.
     ///
+    /// MySQL 8 adds a primary key in place (the table is rebuilt but
+    /// concurrent writes are permitted), so it is not reported. SQLite cannot
+    /// add one (`sqlite-unsupported-alter`).
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

@@ -15,6 +15,10 @@ declare_rule! {
     /// blocked queries. Build the unique index `CONCURRENTLY` first, then
     /// attach it with `ADD CONSTRAINT … UNIQUE USING INDEX`, which is instant.
     ///
+    /// MySQL 8 builds a unique index online (in place, concurrent writes
+    /// permitted): not reported. SQLite cannot add a constraint
+    /// (`sqlite-unsupported-alter`); use `CREATE UNIQUE INDEX`.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

@@ -2,6 +2,7 @@ use miglint_catalog::SqlType;
 use miglint_catalog::types::parse_type;
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_source::Dialect;
 use miglint_syntax::ir::{AlterColumnOp, AlterTableOp};
 
 use crate::sql;
@@ -27,6 +28,11 @@ declare_rule! {
     /// ALTER TABLE users ALTER COLUMN age TYPE bigint;
     /// ```
     ///
+    /// MySQL 8: `MODIFY`/`CHANGE COLUMN` to another type copies the table
+    /// and permits no concurrent writes (online DDL), except extending a
+    /// `VARCHAR` while its length prefix keeps its size, which is done in
+    /// place and not reported. SQLite cannot change a column's type (`sqlite-unsupported-alter`).
+    ///
     /// Use instead: add a column of the new type, backfill it in batches,
     /// switch the code over, then drop the old column. Widening a `varchar`
     /// is fine as it is:
@@ -50,6 +56,9 @@ impl Rule for ChangeColumnType {
     }
 
     fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+        if cx.dialect() == Dialect::MySql {
+            return mysql(cx, out);
+        }
         if !sql::is_postgres(cx) {
             return;
         }
@@ -85,6 +94,69 @@ impl Rule for ChangeColumnType {
             .help("add a new column, backfill it in batches, move the code to it, then drop the old one")
             .subject(sql::column_subject(table, &name.value));
         }
+    }
+}
+
+/// MySQL `MODIFY`/`CHANGE` to another type copies the table and blocks
+/// writes (online DDL: "changing the column data type" is not in place).
+fn mysql(cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    let Some((table, actions)) = sql::alter_existing_table(cx) else {
+        return;
+    };
+    // An explicit in-place algorithm fails instead of copying.
+    if cx
+        .statement
+        .mysql_algorithm()
+        .is_some_and(|a| a == "INPLACE" || a == "INSTANT")
+    {
+        return;
+    }
+    for action in actions {
+        let AlterTableOp::ReplaceColumn { old_name, column } = &action.op else {
+            continue;
+        };
+        let Some(data_type) = &column.data_type else {
+            continue;
+        };
+        let new = parse_type(&data_type.text, Dialect::MySql);
+        let Some(old) = cx
+            .catalog
+            .table_by_name(table)
+            .and_then(|t| t.column(&old_name.value))
+            .and_then(|c| c.data_type.as_ref())
+        else {
+            continue;
+        };
+        if *old == new || mysql_varchar_extended_in_place(old, &new) {
+            continue;
+        }
+        out.report(
+            action.span,
+            format!(
+                "changing the type of `{}.{}` from {old} to {new} copies the table; writes wait until it is done",
+                sql::display(table),
+                old_name.value
+            ),
+        )
+        .help("add a new column, backfill it in batches, move the code to it, then drop the old one (or use an online schema change tool)")
+        .subject(sql::column_subject(table, &old_name.value));
+    }
+}
+
+/// MySQL extends a `VARCHAR` in place while its length prefix keeps its size
+/// (1 byte up to 255 bytes, else 2); assumes 4-byte characters (utf8mb4).
+fn mysql_varchar_extended_in_place(old: &SqlType, new: &SqlType) -> bool {
+    let length = |t: &SqlType| t.modifiers.first().and_then(|m| m.parse::<u64>().ok());
+    match (
+        old.name.as_str(),
+        new.name.as_str(),
+        length(old),
+        length(new),
+    ) {
+        ("varchar", "varchar", Some(from), Some(to)) => {
+            to >= from && (from * 4 > 255 || to * 4 <= 255) && old.suffix == new.suffix
+        }
+        _ => false,
     }
 }
 

@@ -15,6 +15,9 @@ declare_rule! {
     /// arrives meanwhile waits behind it. `DROP INDEX CONCURRENTLY` waits for
     /// conflicting transactions without blocking new ones.
     ///
+    /// MySQL 8 drops an index in place, changing only metadata; SQLite has
+    /// one writer. Neither is reported.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

@@ -34,8 +34,12 @@ declare_rule! {
     /// ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;
     /// ```
     /// and in a later migration `ALTER TABLE users ALTER COLUMN email SET NOT
-    /// NULL;` followed by `ALTER TABLE users DROP CONSTRAINT
-    /// users_email_not_null;` (suppress this rule on that statement).
+    /// NULL;` (not reported once the check is validated) followed by `ALTER
+    /// TABLE users DROP CONSTRAINT users_email_not_null;`.
+    ///
+    /// MySQL: `MODIFY … NOT NULL` rebuilds the table in place and permits
+    /// concurrent writes (online DDL), so it is not reported; SQLite cannot
+    /// change a column's nullability (`sqlite-unsupported-alter`).
     pub struct SetNotNull {
         id: "set-not-null",
         category: Locking,
@@ -64,6 +68,19 @@ impl Rule for SetNotNull {
             else {
                 continue;
             };
+            // PostgreSQL 12+ skips the scan when a validated check proves it.
+            let proven = cx.server_version.at_least(12, 0)
+                && cx.catalog.table_by_name(table).is_some_and(|t| {
+                    t.constraints.iter().any(|c| {
+                        c.validated
+                            && c.check
+                                .as_deref()
+                                .is_some_and(|e| proves_not_null(e, &name.value, cx))
+                    })
+                });
+            if proven {
+                continue;
+            }
             let help = if cx.server_version.at_least(12, 0) {
                 "add `CHECK (column IS NOT NULL) NOT VALID`, validate it in a later migration, then SET NOT NULL (no scan) and drop the check"
             } else {
@@ -81,4 +98,63 @@ impl Rule for SetNotNull {
             .subject(sql::column_subject(table, &name.value));
         }
     }
+}
+
+/// Whether a check expression is `column IS NOT NULL`, alone or as one of the
+/// `AND`ed terms at its top level (PostgreSQL proves NOT NULL from either).
+fn proves_not_null(expr: &str, column: &str, cx: &StatementContext<'_>) -> bool {
+    let mut text = expr.trim();
+    while let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        text = inner.trim();
+    }
+    let lower = text.to_ascii_lowercase();
+    // Split on top-level AND only.
+    let mut depth = 0i32;
+    let mut terms = Vec::new();
+    let mut start = 0;
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes.get(i) {
+            Some(b'(') => depth += 1,
+            Some(b')') => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && lower.get(i..).is_some_and(|r| r.starts_with(" and ")) {
+            terms.push(text.get(start..i).unwrap_or(""));
+            start = i + 5;
+            i += 5;
+            continue;
+        }
+        i += 1;
+    }
+    terms.push(text.get(start..).unwrap_or(""));
+    terms.iter().any(|term| {
+        let term = term
+            .trim()
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .trim();
+        let Some(subject) = term
+            .len()
+            .checked_sub(" is not null".len())
+            .filter(|&at| {
+                term.get(at..)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(" is not null"))
+            })
+            .and_then(|at| term.get(..at))
+        else {
+            return false;
+        };
+        let subject = subject.trim();
+        let (value, quoted) = match subject.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+            Some(inner) => (inner, true),
+            None => (subject, false),
+        };
+        if quoted {
+            value == column
+        } else {
+            cx.catalog.same(value, column)
+        }
+    })
 }

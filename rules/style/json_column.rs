@@ -14,6 +14,9 @@ declare_rule! {
     /// indexes fail on it, and it cannot be indexed with GIN. `jsonb` is what
     /// almost every application wants (Prisma's `Json` maps to it).
     ///
+    /// PostgreSQL only: MySQL's `JSON` is already a binary format, and SQLite
+    /// has no JSON type.
+    ///
     /// ## Example
     /// ```sql
     /// CREATE TABLE events (id bigint PRIMARY KEY, payload json);

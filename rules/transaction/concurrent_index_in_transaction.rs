@@ -19,6 +19,9 @@ declare_rule! {
     /// migration fails, and the deploy stops. `transaction` in miglint.toml
     /// overrides what miglint infers from the tool.
     ///
+    /// PostgreSQL only: MySQL has no `CONCURRENTLY` and commits DDL
+    /// implicitly, and SQLite has no concurrent builds.
+    ///
     /// ## Example
     /// ```sql
     /// -- migration 1

@@ -16,6 +16,9 @@ declare_rule! {
     /// commits: the statement fails with "unsafe use of new value", and the
     /// migration with it.
     ///
+    /// PostgreSQL only: MySQL enums change with `MODIFY` and DDL commits at
+    /// once; SQLite has no enums.
+    ///
     /// ## Example
     /// ```sql
     /// CREATE TYPE status AS ENUM ('active');

@@ -16,6 +16,9 @@ declare_rule! {
     /// the runner's bookkeeping may be committed apart from the schema
     /// change, and a failure half-way leaves the database half-migrated.
     ///
+    /// All dialects: PostgreSQL warns and ignores the inner `BEGIN`, MySQL
+    /// commits the open transaction at the second `BEGIN`, SQLite rejects it.
+    ///
     /// ## Example
     /// ```sql
     /// BEGIN;

@@ -13,6 +13,9 @@ declare_rule! {
     /// is left with a nested `BEGIN`. The migration may report success and
     /// change nothing.
     ///
+    /// All dialects: an open transaction at the end of a file leaves its work
+    /// uncommitted (or rolled back when the connection closes).
+    ///
     /// ## Example
     /// ```sql
     /// BEGIN;

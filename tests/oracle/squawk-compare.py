@@ -40,6 +40,20 @@ MAPPING = [
     ("concurrent index in transaction", "ban-concurrent-index-creation-in-transaction", "concurrent-index-in-transaction"),
     ("nested transaction", "transaction-nesting", "nested-transaction"),
     ("json column", "prefer-jsonb", "json-column"),
+    ("uncommitted transaction", "ban-uncommitted-transaction", "uncommitted-transaction"),
+    ("primary key constraint", "adding-primary-key-constraint", "add-primary-key"),
+    ("domain with constraint (create)", "ban-create-domain-with-constraint", "domain-with-constraint"),
+    ("domain with constraint (alter)", "ban-alter-domain-with-add-constraint", "domain-with-constraint"),
+    ("lock timeout (off by default)", "require-lock-timeout", "missing-lock-timeout"),
+    ("statement timeout (off by default)", "require-statement-timeout", "missing-statement-timeout"),
+    ("reindex without CONCURRENTLY", "require-concurrent-reindex", "reindex-non-concurrently"),
+    ("drop schema", "ban-drop-schema", "drop-schema"),
+    ("identifier too long", "identifier-too-long", "identifier-too-long"),
+    ("char column (off by default)", "ban-char-field", "char-column"),
+    ("serial column (off by default)", "prefer-identity", "prefer-identity"),
+    ("varchar(n) (off by default)", "prefer-text-field", "prefer-text"),
+    ("timestamp (off by default)", "prefer-timestamp-tz", "prefer-timestamptz"),
+    ("32-bit int (squawk: any column; miglint: keys, off by default)", "prefer-bigint-over-int", "prefer-bigint-primary-key"),
 ]
 
 
@@ -69,7 +83,8 @@ def squawk_counts(squawk, files):
 def miglint_counts(miglint, roots):
     counts = collections.Counter()
     for root in roots:
-        out = subprocess.run([miglint, "check", "--format", "json", root],
+        # Every rule, including those off by default, so both sides are counted.
+        out = subprocess.run([miglint, "check", "--format", "json", "--select", "all", root],
                              capture_output=True, text=True).stdout
         try:
             report = json.loads(out)

@@ -112,6 +112,8 @@ pub struct Constraint {
     pub name: String,
     pub kind: ConstraintKind,
     pub columns: Vec<String>,
+    /// A check's expression as written (whitespace collapsed).
+    pub check: Option<String>,
     /// False while a `NOT VALID` constraint has not been validated.
     pub validated: bool,
     pub history: History,

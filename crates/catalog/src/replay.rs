@@ -319,6 +319,7 @@ impl Replay<'_> {
             SchemaChange::Transaction(_)
             | SchemaChange::Truncate { .. }
             | SchemaChange::DropDatabase { .. }
+            | SchemaChange::Utility(_)
             | SchemaChange::Other => {}
         }
     }

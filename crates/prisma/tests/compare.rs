@@ -50,6 +50,7 @@ fn table(catalog: &Catalog, name: &str, columns: Vec<Column>, pk: &[&str]) -> Ta
             name: format!("{name}_pkey"),
             kind: ConstraintKind::PrimaryKey,
             columns: pk.iter().map(|c| (*c).to_owned()).collect(),
+            check: None,
             validated: true,
             history: history(0),
         }]
@@ -270,6 +271,7 @@ fn shop_catalog() -> Catalog {
             on_update: Some("CASCADE".to_owned()),
         },
         columns: vec!["itemId".to_owned()],
+        check: None,
         validated: true,
         history: history(300),
     });

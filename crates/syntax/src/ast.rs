@@ -1,6 +1,7 @@
 //! Questions rules ask about a statement beyond the IR. The answers are taken
-//! from sqlparser's tree while it exists (it is not kept: it costs many times
-//! the statement's text), so that no other crate names its types.
+//! from sqlparser's tree while it exists ([`TreeFacts`]; the tree is not kept:
+//! it costs many times the statement's text), so that no other crate names
+//! its types.
 
 use sqlparser::ast as sq;
 
@@ -22,6 +23,29 @@ impl Statement {
     /// `None` for other statements and for unparsed ones.
     pub fn touches_every_row(&self) -> Option<bool> {
         self.touches_every_row
+    }
+
+    /// `CREATE DOMAIN` with a `CHECK` or `NOT NULL` constraint.
+    pub fn creates_domain_with_constraint(&self) -> bool {
+        self.facts
+            .as_ref()
+            .is_some_and(|f| f.domain_with_constraint)
+    }
+
+    /// Whether `STORED` (`Some(true)`) or `VIRTUAL` (`Some(false)`) was
+    /// written for the generated column `column` this statement defines.
+    pub fn generated_column_stored(&self, column: &str) -> Option<bool> {
+        let facts = self.facts.as_ref()?;
+        facts
+            .generated
+            .iter()
+            .find(|(name, _)| name == column)
+            .map(|&(_, stored)| stored)
+    }
+
+    /// MySQL `ALGORITHM=…` of an `ALTER TABLE`, upper-cased.
+    pub fn mysql_algorithm(&self) -> Option<String> {
+        self.facts.as_ref()?.mysql_algorithm.clone()
     }
 
     /// The statement's kind as SQL keywords ("CREATE TABLE", "ALTER TYPE"…),
@@ -136,6 +160,76 @@ pub(crate) fn change_keyword(change: &SchemaChange) -> &'static str {
         C::Procedural { .. } => "DO",
         C::Truncate { .. } => "TRUNCATE",
         C::DropDatabase { .. } => "DROP DATABASE",
+        C::Utility(u) => utility_keyword(u),
         C::Other => "statement",
+    }
+}
+
+fn utility_keyword(u: &crate::ir::Utility) -> &'static str {
+    use crate::ir::Utility as U;
+    match u {
+        U::Reindex { .. } => "REINDEX",
+        U::RefreshMaterializedView { .. } => "REFRESH MATERIALIZED VIEW",
+        U::VacuumFull { .. } => "VACUUM FULL",
+        U::Cluster { .. } => "CLUSTER",
+        U::Set { .. } => "SET",
+        U::AddDomainConstraint { .. } => "ALTER DOMAIN",
+    }
+}
+
+/// What rules ask of sqlparser's tree beyond the IR, taken while the tree
+/// exists.
+#[derive(Debug, Default)]
+pub(crate) struct TreeFacts {
+    domain_with_constraint: bool,
+    /// Generated columns this statement defines, with whether `STORED` (true)
+    /// or `VIRTUAL` (false) was written.
+    generated: Vec<(String, bool)>,
+    mysql_algorithm: Option<String>,
+}
+
+impl TreeFacts {
+    /// The facts of `ast`; `None` when it has none.
+    pub(crate) fn of(ast: &sq::Statement) -> Option<Box<TreeFacts>> {
+        let mut facts = TreeFacts::default();
+        let columns: Vec<&sq::ColumnDef> = match ast {
+            sq::Statement::CreateDomain(d) => {
+                facts.domain_with_constraint = !d.constraints.is_empty();
+                Vec::new()
+            }
+            sq::Statement::CreateTable(t) => t.columns.iter().collect(),
+            sq::Statement::AlterTable(t) => {
+                facts.mysql_algorithm = t.operations.iter().find_map(|op| match op {
+                    sq::AlterTableOperation::Algorithm { algorithm, .. } => {
+                        Some(algorithm.to_string().to_ascii_uppercase())
+                    }
+                    _ => None,
+                });
+                t.operations
+                    .iter()
+                    .filter_map(|op| match op {
+                        sq::AlterTableOperation::AddColumn { column_def, .. } => Some(column_def),
+                        _ => None,
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        for column in columns {
+            let stored = column.options.iter().find_map(|o| match &o.option {
+                sq::ColumnOption::Generated {
+                    generation_expr_mode: Some(mode),
+                    ..
+                } => Some(matches!(mode, sq::GeneratedExpressionMode::Stored)),
+                _ => None,
+            });
+            if let Some(stored) = stored {
+                facts.generated.push((column.name.value.clone(), stored));
+            }
+        }
+        let empty = !facts.domain_with_constraint
+            && facts.generated.is_empty()
+            && facts.mysql_algorithm.is_none();
+        (!empty).then(|| Box::new(facts))
     }
 }

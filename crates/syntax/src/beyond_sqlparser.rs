@@ -31,6 +31,7 @@ pub(crate) fn is_valid_form_sqlparser_lacks(text: &str, span: Span, dialect: Dia
                 || reader.clone().statistics()
                 || reader.clone().alter_constraint()
                 || reader.clone().alter_type_set_schema()
+                || crate::utility::is_maintenance_form(text, span, dialect)
         }
         Dialect::MySql => false,
     }

@@ -127,7 +127,9 @@ pub enum ConstraintKind {
         primary: bool,
         index: Ident,
     },
-    /// `EXCLUDE …` and anything else the catalog keeps only by name.
+    /// `EXCLUDE USING …`: kept only by name, like `Other`.
+    Exclude,
+    /// Anything else the catalog keeps only by name.
     Other,
 }
 
@@ -217,6 +219,11 @@ pub enum AlterTableOp {
     RenameIndex {
         from: Ident,
         to: Ident,
+    },
+    /// PostgreSQL `DETACH PARTITION p [CONCURRENTLY | FINALIZE]`.
+    DetachPartition {
+        partition: ObjectName,
+        concurrently: bool,
     },
     /// Anything with no effect on the catalog (`OWNER TO`, `ENABLE ROW LEVEL
     /// SECURITY`, storage parameters…).
@@ -430,6 +437,8 @@ pub enum SchemaChange {
         name: Ident,
     },
     Transaction(TransactionControl),
+    /// Maintenance and session statements: no schema change, but locks or settings.
+    Utility(Utility),
     /// DDL found in a procedural block (PostgreSQL `DO $$ … $$`), in order.
     /// Such blocks often guard their statements (`EXCEPTION WHEN
     /// duplicate_object`, `IF NOT EXISTS (…) THEN`), so replay applies them
@@ -439,4 +448,42 @@ pub enum SchemaChange {
     },
     /// Everything else (functions, triggers, grants, `DO` blocks, comments…).
     Other,
+}
+
+/// What `REINDEX` rebuilds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReindexTarget {
+    Index,
+    Table,
+    Schema,
+    Database,
+    System,
+}
+
+/// Statements that change no schema but take locks or change settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Utility {
+    /// PostgreSQL `REINDEX [(…)] target [CONCURRENTLY] name`.
+    Reindex {
+        target: ReindexTarget,
+        name: Option<ObjectName>,
+        concurrently: bool,
+    },
+    /// PostgreSQL `REFRESH MATERIALIZED VIEW [CONCURRENTLY] name`.
+    RefreshMaterializedView {
+        name: ObjectName,
+        concurrently: bool,
+    },
+    /// PostgreSQL `VACUUM FULL` (either spelling); no tables: the whole database.
+    VacuumFull { tables: Vec<ObjectName> },
+    /// PostgreSQL `CLUSTER [table [USING index]]`; no table: every clustered table.
+    Cluster { table: Option<ObjectName> },
+    /// `SET [SESSION | LOCAL] name {= | TO} value`; `name` lower-cased.
+    Set {
+        name: String,
+        local: bool,
+        value: String,
+    },
+    /// PostgreSQL `ALTER DOMAIN name ADD [CONSTRAINT c] …`.
+    AddDomainConstraint { domain: ObjectName, not_valid: bool },
 }

@@ -118,6 +118,7 @@ pub(crate) fn read(text: &str, span: Span, dialect: Dialect) -> Statement {
         error,
         touches_every_row,
         by_sqlparser: false,
+        facts: None,
     }
 }
 

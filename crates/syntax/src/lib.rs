@@ -15,6 +15,7 @@ mod lower;
 mod parse;
 mod procedural;
 mod split;
+mod utility;
 
 pub use large::LARGE_STATEMENT;
 pub use miglint_source::{Dialect, Span};
@@ -39,6 +40,9 @@ pub struct Statement {
     touches_every_row: Option<bool>,
     /// sqlparser parsed it (rather than the fallback recogniser).
     by_sqlparser: bool,
+    /// Facts of sqlparser's tree some rules ask for (see `ast.rs`); `None`
+    /// for most statements, so they cost one pointer.
+    facts: Option<Box<ast::TreeFacts>>,
 }
 
 impl Statement {

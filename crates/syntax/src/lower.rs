@@ -382,7 +382,7 @@ impl Cx<'_> {
                     index: self.ident(&u.index_name),
                 },
             ),
-            C::Exclude(e) => (&e.name, ConstraintKind::Other),
+            C::Exclude(e) => (&e.name, ConstraintKind::Exclude),
         };
         TableConstraint {
             name: name.as_ref().map(|n| self.ident(n)),
@@ -534,6 +534,10 @@ impl Cx<'_> {
                 name: self.ident(name),
             },
             O::DropPrimaryKey { .. } => AlterTableOp::DropPrimaryKey,
+            O::DetachPartitionOf { partition, mode } => AlterTableOp::DetachPartition {
+                partition: self.object_name(partition),
+                concurrently: matches!(mode, Some(sq::DetachPartitionMode::Concurrently)),
+            },
             O::DropIndex { name } => AlterTableOp::DropIndex {
                 name: self.ident(name),
             },

@@ -13,6 +13,7 @@ use crate::lexer::{self, TokenKind};
 use crate::split::split_statements;
 use crate::{
     ParsedFile, Statement, SyntaxError, ast, beyond_sqlparser, fallback, large, lower, procedural,
+    utility,
 };
 
 /// How deep sqlparser may nest on the caller's thread: one level costs
@@ -61,6 +62,11 @@ pub fn statements(
         .into_iter()
         .map(move |span| {
             let mut statement = parse_statement(text, span, dialect);
+            if statement.change == SchemaChange::Other
+                && let Some(u) = utility::recognize(text, span, dialect)
+            {
+                statement.change = SchemaChange::Utility(u);
+            }
             if let SchemaChange::CreateView { references, .. } = &mut statement.change {
                 *references = view_references(text, span, dialect);
             }
@@ -402,6 +408,7 @@ impl ParseInput<'_> {
             keyword: ast::keyword(ast),
             touches_every_row: ast::touches_every_row(ast),
             by_sqlparser: true,
+            facts: ast::TreeFacts::of(ast),
         }
     }
 
@@ -467,6 +474,7 @@ fn failed(
         error,
         touches_every_row: None,
         by_sqlparser: false,
+        facts: None,
     }
 }
 

@@ -309,7 +309,12 @@ impl Replay<'_> {
                 columns: vec![column.clone()],
             });
         }
-        if let Some(references) = &def.references {
+        // MySQL parses a column's own REFERENCES and creates no foreign key.
+        if let Some(references) = def
+            .references
+            .as_ref()
+            .filter(|_| self.catalog.dialect != Dialect::MySql)
+        {
             implied.push(IrConstraintKind::ForeignKey {
                 columns: vec![column.clone()],
                 references: references.clone(),
@@ -374,6 +379,7 @@ impl Replay<'_> {
             },
             IrConstraintKind::Index { .. }
             | IrConstraintKind::UsingIndex { .. }
+            | IrConstraintKind::Exclude
             | IrConstraintKind::Other => {
                 check_column.map(|c| vec![c.to_owned()]).unwrap_or_default()
             }
@@ -446,6 +452,7 @@ impl Replay<'_> {
             IrConstraintKind::Check { .. } => ConstraintKind::Check,
             IrConstraintKind::Index { .. }
             | IrConstraintKind::UsingIndex { .. }
+            | IrConstraintKind::Exclude
             | IrConstraintKind::Other => ConstraintKind::Other,
         };
         let name = match &constraint.name {
@@ -474,10 +481,15 @@ impl Replay<'_> {
         };
         let unique = matches!(kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique);
         let primary = kind == ConstraintKind::PrimaryKey;
+        let check = match &constraint.kind {
+            IrConstraintKind::Check { expr } => Some(expr.text.clone()),
+            _ => None,
+        };
         let created = Constraint {
             name: name.clone(),
             kind,
             columns: columns.clone(),
+            check,
             validated: !constraint.not_valid,
             history: self.history(),
         };
@@ -806,7 +818,7 @@ impl Replay<'_> {
                         None => self.unknown(ObjectKind::Index, folded, from.span),
                     }
                 }
-                AlterTableOp::Other => {}
+                AlterTableOp::DetachPartition { .. } | AlterTableOp::Other => {}
             }
         }
     }
@@ -1182,6 +1194,7 @@ impl Replay<'_> {
                     name: index_name,
                     kind: ConstraintKind::Unique,
                     columns,
+                    check: None,
                     validated: true,
                     history,
                 });

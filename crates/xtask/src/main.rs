@@ -36,10 +36,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace root: this crate lives in `crates/xtask`.
 fn repo_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest
-        .parent()
+        .ancestors()
+        .nth(2)
         .map_or(manifest.clone(), Path::to_path_buf)
 }
 
