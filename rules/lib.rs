@@ -21,6 +21,7 @@ pub mod locking;
 pub mod style;
 pub mod suppression;
 pub mod transaction;
+pub mod verify;
 
 mod sql;
 
@@ -75,6 +76,11 @@ pub static RULES: &[&dyn Rule] = &[
     &style::JsonColumn,
     &history::MigrationFileIgnored,
     &suppression::UnusedIgnore,
+    &verify::MigrationNotApplied,
+    &verify::AppliedMigrationMissing,
+    &verify::MigrationFailed,
+    &verify::AppliedMigrationEdited,
+    &verify::SchemaChangedOutsideMigrations,
 ];
 
 /// The metadata of every rule.

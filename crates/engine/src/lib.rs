@@ -9,11 +9,15 @@ mod rule;
 mod runner;
 pub mod suppression;
 pub mod transaction;
+mod verify;
 
 pub use config::{Config, ConfigError, HistoryMode, RuleSelection, ServerVersion, TransactionMode};
 pub use context::{
-    DriftContext, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
+    DriftContext, DriftTarget, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
     SuppressionContext, Unreadable, UnreadableKind,
 };
 pub use rule::{Finding, Findings, Rule, diagnostic};
 pub use runner::{LintRun, Replayed, RunError, lint, replay};
+pub use verify::{
+    AppliedHistory, AppliedMigration, ChecksumCheck, LiveDatabase, VerifyContext, verify,
+};
