@@ -62,11 +62,7 @@ impl Rule for SchemaChangedOutsideMigrations {
             };
             let kind = &drift.kind;
             let finding = out
-                .report_at(
-                    file,
-                    span,
-                    format!("{message} in {}", cx.database.name),
-                )
+                .report_at(file, span, format!("{message} ({})", cx.database.name))
                 .help(help)
                 .heading(HEADING)
                 .subject(Subject {
@@ -120,8 +116,16 @@ fn message(drift: &Drift) -> Option<String> {
         } => format!(
             "column `{}` is {} in the database but {} after the applied migrations",
             column(c),
-            if *expected_nullable { "NOT NULL" } else { "nullable" },
-            if *expected_nullable { "nullable" } else { "NOT NULL" },
+            if *expected_nullable {
+                "NOT NULL"
+            } else {
+                "nullable"
+            },
+            if *expected_nullable {
+                "nullable"
+            } else {
+                "NOT NULL"
+            },
         ),
         DriftKind::DefaultMismatch {
             column: c,

@@ -24,6 +24,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Compare a live database with the history and the model (read-only).
+    Verify(VerifyArgs),
     /// Print a rule's full documentation.
     Explain {
         /// The rule id, e.g. `model-column-missing`.
@@ -68,6 +70,17 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
 }
 
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// The database to verify: postgres://, mysql://, mariadb://, or a SQLite
+    /// file (`sqlite:PATH`, `file:PATH` or a path). Default: the
+    /// MIGLINT_DATABASE_URL or DATABASE_URL environment variable.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     Human,
@@ -84,7 +97,7 @@ pub enum ListFormat {
     Json,
 }
 
-const SUBCOMMANDS: [&str; 4] = ["check", "rules", "explain", "help"];
+const SUBCOMMANDS: [&str; 5] = ["check", "rules", "explain", "verify", "help"];
 
 /// `miglint [PATH…]` means `miglint check [PATH…]`: insert `check` unless the
 /// first argument is a subcommand or a top-level flag.

@@ -15,12 +15,13 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Rules { format } => list_rules(format),
+        Command::Verify(args) => crate::verify::verify(&args),
         Command::Explain { rule } => explain(&rule),
     }
 }
 
 /// Prints `miglint: error: …` to stderr and returns the failure exit code.
-fn fail(message: impl std::fmt::Display) -> u8 {
+pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("miglint: error: {message}");
     exit::FAILURE
 }
@@ -130,7 +131,7 @@ fn check(args: &CheckArgs) -> u8 {
 }
 
 /// Every name given to `--select`/`--ignore` is a rule id, a category or `all`.
-fn check_rule_names(
+pub(crate) fn check_rule_names(
     flag: &str,
     names: &[String],
     registry: &[&'static RuleMeta],
@@ -211,7 +212,7 @@ fn tool_layout(tool: miglint_project::Tool) -> &'static str {
     }
 }
 
-fn load_config(args: &CheckArgs) -> Result<Config, String> {
+pub(crate) fn load_config(args: &CheckArgs) -> Result<Config, String> {
     let path = match &args.config {
         Some(path) => Some(path.clone()),
         None => args.paths.first().and_then(|p| Config::find(p)),
@@ -230,14 +231,14 @@ fn load_config(args: &CheckArgs) -> Result<Config, String> {
     Ok(config)
 }
 
-fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
+pub(crate) fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
     Ok(Overrides {
         tool: args.tool.as_deref().map(str::parse).transpose()?,
         dialect: args.dialect.as_deref().map(str::parse).transpose()?,
     })
 }
 
-fn format(format: OutputFormat) -> Format {
+pub(crate) fn format(format: OutputFormat) -> Format {
     match format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Json => Format::Json,
@@ -248,16 +249,16 @@ fn format(format: OutputFormat) -> Format {
     }
 }
 
-fn rules_meta(registry: &[&'static RuleMeta]) -> Vec<RuleMeta> {
+pub(crate) fn rules_meta(registry: &[&'static RuleMeta]) -> Vec<RuleMeta> {
     registry.iter().map(|meta| **meta).collect()
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.
-fn use_color() -> bool {
+pub(crate) fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())

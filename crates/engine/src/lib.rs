@@ -13,8 +13,8 @@ mod verify;
 
 pub use config::{Config, ConfigError, HistoryMode, RuleSelection, ServerVersion, TransactionMode};
 pub use context::{
-    DriftContext, DriftTarget, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
-    SuppressionContext, Unreadable, UnreadableKind,
+    DriftContext, DriftTarget, FileContext, ModelContext, ProjectContext, ReplayContext,
+    StatementContext, SuppressionContext, Unreadable, UnreadableKind,
 };
 pub use rule::{Finding, Findings, Rule, diagnostic};
 pub use runner::{LintRun, Replayed, RunError, lint, replay};

@@ -14,8 +14,8 @@ use rayon::prelude::*;
 
 use crate::config::{Config, HistoryMode, ServerVersion, TransactionMode};
 use crate::context::{
-    DriftContext, DriftTarget, FileContext, ModelContext, ProjectContext, ReplayContext, StatementContext,
-    SuppressionContext, Unreadable, UnreadableKind,
+    DriftContext, DriftTarget, FileContext, ModelContext, ProjectContext, ReplayContext,
+    StatementContext, SuppressionContext, Unreadable, UnreadableKind,
 };
 use crate::model::{self, LoadedModel};
 use crate::rule::{Findings, Rule};
@@ -243,7 +243,7 @@ impl ParsedMigration {
         }
     }
 
-    fn statement_count(&self, sources: &SourceMap, project: &Project) -> usize {
+    pub(crate) fn statement_count(&self, sources: &SourceMap, project: &Project) -> usize {
         match &self.parsed {
             Some(parsed) => parsed.statements.len(),
             None => self.statement_spans(sources, project).len(),

@@ -139,13 +139,8 @@ pub fn verify(
         Some(model) => vec![model.clone()],
         None => project.model.clone(),
     };
-    let (model_files, model) = load_model(
-        project,
-        &model_paths,
-        cwd,
-        &mut sources,
-        &mut unreadable,
-    );
+    let (model_files, model) =
+        load_model(project, &model_paths, cwd, &mut sources, &mut unreadable);
     for problem in &unreadable {
         if let Some(file) = sources.get(problem.file) {
             errors.push(RunError {
@@ -257,7 +252,10 @@ pub fn verify(
 
     let mut report = Report::default();
     report.files = migrations.len();
-    report.statements = 0;
+    report.statements = migrations
+        .iter()
+        .map(|m| m.statement_count(&sources, project))
+        .sum();
     report.projects.push(ProjectSummary {
         root: display_path(&project.root, cwd),
         tool: project.tool.name().to_owned(),
@@ -307,5 +305,7 @@ fn made_by(kind: &DriftKind, replayed: &Catalog) -> Option<ObjectHistory> {
         return Some(column.unwrap_or(found.history));
     }
     let e = kind.enum_name()?;
-    replayed.enum_type(Some(&e.schema), &e.name).map(|e| e.history)
+    replayed
+        .enum_type(Some(&e.schema), &e.name)
+        .map(|e| e.history)
 }
