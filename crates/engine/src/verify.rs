@@ -49,11 +49,11 @@ pub struct AppliedHistory {
 
 impl AppliedHistory {
     /// How many leading migrations of the project the database has: up to
-    /// and including the last one applied without failure.
+    /// and including the last one recorded. A failed one counts: part of it
+    /// may have run, and what did not shows as a difference.
     pub fn replayed_count(&self) -> usize {
         self.applied
             .iter()
-            .filter(|a| a.failure.is_none())
             .filter_map(|a| a.migration)
             .max()
             .map_or(0, |last| last + 1)
