@@ -250,12 +250,14 @@ pub fn verify(
     }
     sort_diagnostics(&mut diagnostics, &sources);
 
-    let mut report = Report::default();
-    report.files = migrations.len();
-    report.statements = migrations
-        .iter()
-        .map(|m| m.statement_count(&sources, project))
-        .sum();
+    let mut report = Report {
+        files: migrations.len(),
+        statements: migrations
+            .iter()
+            .map(|m| m.statement_count(&sources, project))
+            .sum(),
+        ..Report::default()
+    };
     report.projects.push(ProjectSummary {
         root: display_path(&project.root, cwd),
         tool: project.tool.name().to_owned(),
