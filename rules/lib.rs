@@ -21,6 +21,7 @@ pub mod locking;
 pub mod style;
 pub mod suppression;
 pub mod transaction;
+pub mod verify;
 
 mod sql;
 
@@ -101,6 +102,11 @@ pub static RULES: &[&dyn Rule] = &[
     &history::MigrationChecksumMismatch,
     &suppression::UnusedIgnore,
     &suppression::InvalidIgnore,
+    &verify::MigrationNotApplied,
+    &verify::AppliedMigrationMissing,
+    &verify::MigrationFailed,
+    &verify::AppliedMigrationEdited,
+    &verify::SchemaChangedOutsideMigrations,
 ];
 
 /// The metadata of every rule.

@@ -44,8 +44,9 @@ impl Rule for ColumnDefaultMismatch {
         else {
             return;
         };
+        let in_actual = super::in_actual(cx);
         let message = format!(
-            "column `{}` has default {} in the migrations but the model expects {}",
+            "column `{}` has default {} {in_actual} but the model expects {}",
             super::column_name(cx, column),
             describe(actual.as_deref()),
             describe(expected.as_deref())

@@ -35,8 +35,9 @@ impl Rule for ColumnNotInModel {
         let DriftKind::ColumnNotInModel(column) = &cx.drift.kind else {
             return;
         };
+        let created_actual = super::created_actual(cx);
         let message = format!(
-            "column `{}` is created by the migrations but the model does not declare it",
+            "column `{}` {created_actual} but the model does not declare it",
             super::column_name(cx, column)
         );
         super::drift_finding(cx, out, message, HEADING);

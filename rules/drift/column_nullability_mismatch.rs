@@ -45,14 +45,15 @@ impl Rule for ColumnNullabilityMismatch {
         else {
             return;
         };
+        let in_actual = super::in_actual(cx);
         let message = if *expected_nullable {
             format!(
-                "column `{}` is NOT NULL in the migrations but the model field is optional",
+                "column `{}` is NOT NULL {in_actual} but the model field is optional",
                 super::column_name(cx, column)
             )
         } else {
             format!(
-                "column `{}` is nullable in the migrations but the model field is required",
+                "column `{}` is nullable {in_actual} but the model field is required",
                 super::column_name(cx, column)
             )
         };

@@ -45,8 +45,9 @@ impl Rule for ColumnTypeMismatch {
         else {
             return;
         };
+        let in_actual = super::in_actual(cx);
         let message = format!(
-            "column `{}` is `{actual}` in the migrations but the model expects `{expected}`",
+            "column `{}` is `{actual}` {in_actual} but the model expects `{expected}`",
             super::column_name(cx, column)
         );
         super::drift_finding(cx, out, message, HEADING);

@@ -38,8 +38,9 @@ impl Rule for EnumValueMissing {
         let DriftKind::EnumValueMissing { enum_name, value } = &cx.drift.kind else {
             return;
         };
+        let in_actual = super::in_actual(cx);
         let message = format!(
-            "enum `{}` has no value `{value}` in the migrations, but the model declares it",
+            "enum `{}` has no value `{value}` {in_actual}, but the model declares it",
             super::display(cx, &enum_name.name),
         );
         super::drift_finding(cx, out, message, HEADING);

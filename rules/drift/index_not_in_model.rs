@@ -35,8 +35,9 @@ impl Rule for IndexNotInModel {
         let DriftKind::IndexNotInModel { index, unique } = &cx.drift.kind else {
             return;
         };
+        let created_actual = super::created_actual(cx);
         let message = format!(
-            "{} `{}` on `{}` ({}) is created by the migrations but the model does not declare it",
+            "{} `{}` on `{}` ({}) {created_actual} but the model does not declare it",
             if *unique { "unique index" } else { "index" },
             index.name,
             super::display(cx, &index.table.name),

@@ -38,7 +38,7 @@ pub use table_not_in_model::TableNotInModel;
 
 use miglint_catalog::Origin;
 use miglint_diagnostics::{Heading, Subject};
-use miglint_engine::{DriftContext, Findings};
+use miglint_engine::{DriftContext, DriftTarget, Findings};
 use miglint_model::{ColumnName, DriftKind, Fix};
 use miglint_source::Span;
 
@@ -160,4 +160,33 @@ fn subject(cx: &DriftContext<'_>) -> Subject {
 /// `users.email` for messages.
 fn column_name(cx: &DriftContext<'_>, column: &ColumnName) -> String {
     format!("{}.{}", display(cx, &column.table.name), column.name)
+}
+
+/// "in the migrations" or "in the database": where the actual schema comes from.
+fn in_actual(cx: &DriftContext<'_>) -> &'static str {
+    match cx.target {
+        DriftTarget::History => "in the migrations",
+        DriftTarget::Database => "in the database",
+    }
+}
+
+fn created_actual(cx: &DriftContext<'_>) -> &'static str {
+    match cx.target {
+        DriftTarget::History => "is created by the migrations",
+        DriftTarget::Database => "exists in the database",
+    }
+}
+
+fn not_added(cx: &DriftContext<'_>) -> &'static str {
+    match cx.target {
+        DriftTarget::History => "no migration adds it",
+        DriftTarget::Database => "the database does not have it",
+    }
+}
+
+fn not_created(cx: &DriftContext<'_>) -> &'static str {
+    match cx.target {
+        DriftTarget::History => "no migration creates it",
+        DriftTarget::Database => "the database does not have it",
+    }
 }

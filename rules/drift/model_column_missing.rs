@@ -44,8 +44,9 @@ impl Rule for ModelColumnMissing {
         let DriftKind::ColumnMissing(column) = &cx.drift.kind else {
             return;
         };
+        let not_added = super::not_added(cx);
         let message = format!(
-            "column `{}` is declared by the model but no migration adds it",
+            "column `{}` is declared by the model but {not_added}",
             super::column_name(cx, column)
         );
         super::drift_finding(cx, out, message, HEADING);

@@ -37,8 +37,9 @@ impl Rule for ModelEnumMissing {
         let DriftKind::EnumMissing(enum_name) = &cx.drift.kind else {
             return;
         };
+        let not_created = super::not_created(cx);
         let message = format!(
-            "enum type `{}` is declared by the model but no migration creates it",
+            "enum type `{}` is declared by the model but {not_created}",
             super::display(cx, &enum_name.name)
         );
         super::drift_finding(cx, out, message, HEADING);

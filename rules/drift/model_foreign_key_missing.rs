@@ -43,8 +43,9 @@ impl Rule for ModelForeignKeyMissing {
         else {
             return;
         };
+        let not_created = super::not_created(cx);
         let message = format!(
-            "foreign key on `{}` ({}) referencing `{referenced_table}` is declared by the model but no migration creates it",
+            "foreign key on `{}` ({}) referencing `{referenced_table}` is declared by the model but {not_created}",
             super::display(cx, &key.table.name),
             key.columns.join(", ")
         );

@@ -40,8 +40,9 @@ impl Rule for ModelIndexMissing {
         else {
             return;
         };
+        let not_created = super::not_created(cx);
         let message = format!(
-            "{} on `{}` ({}) is declared by the model but no migration creates it",
+            "{} on `{}` ({}) is declared by the model but {not_created}",
             if matches!(cx.drift.kind, DriftKind::UniqueMissing(_)) {
                 "unique constraint"
             } else {

@@ -40,8 +40,9 @@ impl Rule for ModelTableMissing {
         let DriftKind::TableMissing(table) = &cx.drift.kind else {
             return;
         };
+        let not_created = super::not_created(cx);
         let message = format!(
-            "table `{}` is declared by the model but no migration creates it",
+            "table `{}` is declared by the model but {not_created}",
             super::display(cx, &table.name)
         );
         super::drift_finding(cx, out, message, HEADING);

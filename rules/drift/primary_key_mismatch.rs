@@ -45,8 +45,9 @@ impl Rule for PrimaryKeyMismatch {
         else {
             return;
         };
+        let in_actual = super::in_actual(cx);
         let message = format!(
-            "table `{}` has primary key ({}) in the migrations but the model declares ({})",
+            "table `{}` has primary key ({}) {in_actual} but the model declares ({})",
             super::display(cx, &table.name),
             actual.join(", "),
             expected.join(", ")

@@ -36,8 +36,9 @@ impl Rule for TableNotInModel {
         let DriftKind::TableNotInModel(table) = &cx.drift.kind else {
             return;
         };
+        let created_actual = super::created_actual(cx);
         let message = format!(
-            "table `{}` is created by the migrations but no model maps to it",
+            "table `{}` {created_actual} but no model maps to it",
             super::display(cx, &table.name)
         );
         super::drift_finding(cx, out, message, HEADING);

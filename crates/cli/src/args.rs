@@ -24,6 +24,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Compare a live database with the history and the model (read-only).
+    Verify(Box<VerifyArgs>),
     /// Print a rule's full documentation.
     Explain {
         /// The rule id, e.g. `model-column-missing`.
@@ -95,6 +97,17 @@ pub struct CheckArgs {
     pub stdin_filename: Option<PathBuf>,
 }
 
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// The database to verify: postgres://, mysql://, mariadb://, or a SQLite
+    /// file (`sqlite:PATH`, `file:PATH` or a path). Default: the
+    /// MIGLINT_DATABASE_URL or DATABASE_URL environment variable.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     Human,
@@ -112,10 +125,11 @@ pub enum ListFormat {
     Json,
 }
 
-pub(crate) const SUBCOMMANDS: [&str; 7] = [
+pub(crate) const SUBCOMMANDS: [&str; 8] = [
     "check",
     "rules",
     "explain",
+    "verify",
     "init",
     "completions",
     "man",

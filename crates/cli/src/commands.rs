@@ -19,6 +19,7 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Rules { format } => list_rules(format),
+        Command::Verify(args) => crate::verify::verify(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Init { force } => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -30,7 +31,7 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 /// Prints `miglint: error: …` to stderr and returns the failure exit code.
-fn fail(message: impl std::fmt::Display) -> u8 {
+pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("miglint: error: {message}");
     exit::FAILURE
 }
@@ -454,7 +455,7 @@ fn history_bases(
 }
 
 /// Every name given to `--select`/`--ignore` is a rule id, a category or `all`.
-fn check_rule_names(
+pub(crate) fn check_rule_names(
     flag: &str,
     names: &[String],
     registry: &[&'static RuleMeta],
@@ -535,7 +536,7 @@ fn tool_layout(tool: miglint_project::Tool) -> &'static str {
     }
 }
 
-fn load_config(args: &CheckArgs) -> Result<Config, String> {
+pub(crate) fn load_config(args: &CheckArgs) -> Result<Config, String> {
     let path = match &args.config {
         Some(path) => Some(path.clone()),
         None => args.paths.first().and_then(|p| Config::find(p)),
@@ -554,14 +555,14 @@ fn load_config(args: &CheckArgs) -> Result<Config, String> {
     Ok(config)
 }
 
-fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
+pub(crate) fn overrides(args: &CheckArgs) -> Result<Overrides, String> {
     Ok(Overrides {
         tool: args.tool.as_deref().map(str::parse).transpose()?,
         dialect: args.dialect.as_deref().map(str::parse).transpose()?,
     })
 }
 
-fn format(format: OutputFormat) -> Format {
+pub(crate) fn format(format: OutputFormat) -> Format {
     match format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Json => Format::Json,
@@ -573,16 +574,16 @@ fn format(format: OutputFormat) -> Format {
     }
 }
 
-fn rules_meta(registry: &[&'static RuleMeta]) -> Vec<RuleMeta> {
+pub(crate) fn rules_meta(registry: &[&'static RuleMeta]) -> Vec<RuleMeta> {
     registry.iter().map(|meta| **meta).collect()
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.
-fn use_color() -> bool {
+pub(crate) fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
-fn terminal_width() -> usize {
+pub(crate) fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())

@@ -6,6 +6,7 @@ mod baseline;
 mod changed;
 mod commands;
 mod setup;
+mod verify;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -30,10 +30,12 @@ pub enum Category {
     History,
     Style,
     Suppression,
+    /// `miglint verify`: a live database against the history and the model.
+    Verify,
 }
 
 impl Category {
-    pub const ALL: [Category; 8] = [
+    pub const ALL: [Category; 9] = [
         Category::Drift,
         Category::Correctness,
         Category::Locking,
@@ -42,6 +44,7 @@ impl Category {
         Category::History,
         Category::Style,
         Category::Suppression,
+        Category::Verify,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -54,6 +57,7 @@ impl Category {
             Category::History => "history",
             Category::Style => "style",
             Category::Suppression => "suppression",
+            Category::Verify => "verify",
         }
     }
 }

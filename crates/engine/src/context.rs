@@ -194,8 +194,18 @@ pub struct DriftContext<'a> {
     pub drift: &'a Drift,
     /// The model's expected schema (its kind, dialect and capabilities).
     pub model: &'a ExpectedSchema,
-    /// The replayed catalog at the end of the history.
+    /// The schema the model is compared with: the replayed catalog at the
+    /// end of the history, or a live database's (see `target`).
     pub catalog: &'a Catalog,
+    pub target: DriftTarget,
+}
+
+/// What a model is compared with: the schema the history builds (`check`)
+/// or a live database (`verify`). Rules word their findings after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DriftTarget {
+    History,
+    Database,
 }
 
 /// The project's model, when it could not be read: the drift check is skipped.

@@ -9,11 +9,16 @@ mod rule;
 mod runner;
 pub mod suppression;
 pub mod transaction;
+mod verify;
 
 pub use config::{Config, ConfigError, HistoryMode, RuleSelection, ServerVersion, TransactionMode};
 pub use context::{
-    DriftContext, FileContext, HistoryBase, HistoryFacts, ModelContext, ProjectContext,
-    ReplayContext, StatementContext, SuppressionContext, Unreadable, UnreadableKind,
+    DriftContext, DriftTarget, FileContext, HistoryBase, HistoryFacts, ModelContext,
+    ProjectContext, ReplayContext, StatementContext, SuppressionContext, Unreadable,
+    UnreadableKind,
 };
 pub use rule::{Finding, Findings, Rule, diagnostic};
 pub use runner::{LintRun, Replayed, RunError, RunInputs, lint, lint_with, replay};
+pub use verify::{
+    AppliedHistory, AppliedMigration, ChecksumCheck, LiveDatabase, VerifyContext, verify,
+};

@@ -32,6 +32,9 @@ pub trait Rule: Sync {
 
     /// Called once per project, after the whole history was replayed.
     fn check_project(&self, _cx: &ProjectContext<'_>, _out: &mut Findings<'_>) {}
+
+    /// Called once per project by `miglint verify`, with the live database.
+    fn check_verify(&self, _cx: &crate::verify::VerifyContext<'_>, _out: &mut Findings<'_>) {}
 }
 
 /// Where a rule reports: bound to the rule (id, category, default severity)

@@ -15,8 +15,9 @@ use rayon::prelude::*;
 
 use crate::config::{Config, HistoryMode, ServerVersion, TransactionMode};
 use crate::context::{
-    DriftContext, FileContext, HistoryBase, HistoryFacts, ModelContext, ProjectContext,
-    ReplayContext, StatementContext, SuppressionContext, Unreadable, UnreadableKind,
+    DriftContext, DriftTarget, FileContext, HistoryBase, HistoryFacts, ModelContext,
+    ProjectContext, ReplayContext, StatementContext, SuppressionContext, Unreadable,
+    UnreadableKind,
 };
 use crate::model::{self, LoadedModel};
 use crate::rule::{Findings, Rule};
@@ -60,7 +61,7 @@ pub struct RunInputs {
 }
 
 /// Unsaved texts by canonical path.
-type Buffers = HashMap<PathBuf, String>;
+pub(crate) type Buffers = HashMap<PathBuf, String>;
 
 /// [`lint`], with [`RunInputs`].
 pub fn lint_with(
@@ -165,6 +166,7 @@ fn lint_project(
                     drift: &drift,
                     model: &loaded.expected,
                     catalog: &catalog,
+                    target: DriftTarget::History,
                 };
                 for rule in rules {
                     rule.check_drift(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
@@ -277,10 +279,10 @@ fn is_the_model(project: &Project, config: &Config) -> bool {
 const STREAMED_FILE_BYTES: usize = 1 << 20;
 
 /// One migration of a project, read and parsed.
-struct ParsedMigration {
+pub(crate) struct ParsedMigration {
     /// Its index in `Project::migrations`.
-    index: usize,
-    file: FileId,
+    pub(crate) index: usize,
+    pub(crate) file: FileId,
     /// The part of the file that runs (a dbmate up section…).
     section: Span,
     /// `None` for a file streamed during replay (see [`STREAMED_FILE_BYTES`]).
@@ -318,7 +320,7 @@ impl ParsedMigration {
         }
     }
 
-    fn statement_count(&self, sources: &SourceMap, project: &Project) -> usize {
+    pub(crate) fn statement_count(&self, sources: &SourceMap, project: &Project) -> usize {
         match &self.parsed {
             Some(parsed) => parsed.statements.len(),
             None => self.statement_spans(sources, project).len(),
@@ -327,19 +329,19 @@ impl ParsedMigration {
 }
 
 /// What replaying a project's history needs.
-struct History<'a> {
-    project: &'a Project,
-    migrations: &'a [ParsedMigration],
-    sources: &'a SourceMap,
-    reading: &'a Reading,
-    config: &'a Config,
-    model: Option<&'a ExpectedSchema>,
+pub(crate) struct History<'a> {
+    pub(crate) project: &'a Project,
+    pub(crate) migrations: &'a [ParsedMigration],
+    pub(crate) sources: &'a SourceMap,
+    pub(crate) reading: &'a Reading,
+    pub(crate) config: &'a Config,
+    pub(crate) model: Option<&'a ExpectedSchema>,
 }
 
 /// Replays the history in order. Statement rules see the catalog before
 /// each statement, replay rules what replaying it raised, file rules the
 /// whole file once it ran.
-fn replay_history(
+pub(crate) fn replay_history(
     history: &History<'_>,
     rules: &[&dyn Rule],
     diagnostics: &mut Vec<Diagnostic>,
@@ -553,7 +555,7 @@ impl FileReplay<'_> {
 
 /// Drops the findings inline suppressions cover, then lets the rules report
 /// the suppressions that covered nothing.
-fn apply_suppressions(
+pub(crate) fn apply_suppressions(
     project: &Project,
     rules: &[&dyn Rule],
     migrations: &[ParsedMigration],
@@ -595,7 +597,7 @@ fn apply_suppressions(
 /// their kind's reader: `None` when there is no model (or it cannot be read:
 /// drift against part of a model would be wrong), the errors when it does
 /// not parse.
-fn load_model(
+pub(crate) fn load_model(
     project: &Project,
     paths: &[PathBuf],
     (cwd, buffers): (&Path, &Buffers),
@@ -689,7 +691,7 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
 /// A migration that cannot be read stays in the history as an empty file
 /// (listed in `unreadable`, for the rule that reports it); one that is not
 /// UTF-8 is read with replacement characters.
-fn load_and_parse(
+pub(crate) fn load_and_parse(
     project: &Project,
     cwd: &Path,
     buffers: &Buffers,
@@ -813,7 +815,7 @@ pub(crate) fn read_source(path: &Path) -> Result<Decoded, String> {
 }
 
 /// How a history is read.
-enum Reading {
+pub(crate) enum Reading {
     Complete,
     /// Part of the history is missing: `reason` says why, for the output.
     /// `assumed`: the only tables assumed to exist (those the first migration
@@ -832,7 +834,7 @@ enum Reading {
 /// baselined from an existing database, or one built on a platform's
 /// schemas). In the last case only those tables are assumed, so a misspelt
 /// table later in the history is still unknown.
-fn read_as(
+pub(crate) fn read_as(
     project: &Project,
     config: &Config,
     migrations: &[ParsedMigration],
@@ -935,7 +937,7 @@ fn read_as(
 
 /// The database before the first migration: the tool's own bookkeeping
 /// table and the platform's schemas already exist.
-fn empty_catalog(project: &Project) -> Catalog {
+pub(crate) fn empty_catalog(project: &Project) -> Catalog {
     let mut catalog = Catalog::new(project.dialect);
     catalog.external_schemas = project
         .tool
@@ -950,7 +952,7 @@ fn empty_catalog(project: &Project) -> Catalog {
 }
 
 /// Deterministic order: file path, then offset, then rule id.
-fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
+pub(crate) fn sort_diagnostics(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
     diagnostics.sort_by(|a, b| {
         let path = |d: &Diagnostic| sources.get(d.file).map(|f| f.display_path.as_str());
         path(a)
