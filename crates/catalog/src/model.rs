@@ -82,6 +82,9 @@ pub struct Column {
     pub nullable: bool,
     /// The default expression, normalised (see `crate::types::normalize_default`).
     pub default: Option<String>,
+    /// The default as written (whitespace collapsed): what `miglint schema`
+    /// prints, and where a cast to a dropped type is found.
+    pub default_text: Option<String>,
     pub identity: Option<Identity>,
     /// `GENERATED ALWAYS AS (…)`.
     pub generated: bool,
@@ -114,6 +117,8 @@ pub struct Constraint {
     pub columns: Vec<String>,
     /// False while a `NOT VALID` constraint has not been validated.
     pub validated: bool,
+    /// A check's expression as written (whitespace collapsed).
+    pub expression: Option<String>,
     pub history: History,
 }
 

@@ -35,6 +35,7 @@ fn column(dialect: Dialect, name: &str, ty: &str, nullable: bool, default: Optio
         data_type: Some(parse_type(ty, dialect)),
         nullable,
         default: default.map(|d| normalize_default(d, dialect)),
+        default_text: default.map(str::to_owned),
         identity: None,
         generated: false,
         auto_increment: false,
@@ -51,6 +52,7 @@ fn table(catalog: &Catalog, name: &str, columns: Vec<Column>, pk: &[&str]) -> Ta
             kind: ConstraintKind::PrimaryKey,
             columns: pk.iter().map(|c| (*c).to_owned()).collect(),
             validated: true,
+            expression: None,
             history: history(0),
         }]
     };
@@ -271,6 +273,7 @@ fn shop_catalog() -> Catalog {
         },
         columns: vec!["itemId".to_owned()],
         validated: true,
+        expression: None,
         history: history(300),
     });
     c.tables.push(orders);

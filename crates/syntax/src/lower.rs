@@ -206,12 +206,41 @@ impl Cx<'_> {
                     _ => SchemaChange::Other,
                 }
             }
+            S::Query(q) => self.select_into(q),
             S::StartTransaction { .. } => SchemaChange::Transaction(TransactionControl::Begin),
             S::Commit { .. } => SchemaChange::Transaction(TransactionControl::Commit),
             S::Rollback {
                 savepoint: None, ..
             } => SchemaChange::Transaction(TransactionControl::Rollback),
             _ => SchemaChange::Other,
+        }
+    }
+
+    /// PostgreSQL `SELECT … INTO [TEMP | UNLOGGED] [TABLE] t …` creates `t`
+    /// (its columns are the query's). MySQL's `INTO` fills variables.
+    fn select_into(&self, q: &sq::Query) -> SchemaChange {
+        let sq::SetExpr::Select(select) = q.body.as_ref() else {
+            return SchemaChange::Other;
+        };
+        let Some(into) = select
+            .into
+            .as_ref()
+            .filter(|_| self.dialect == Dialect::Postgres)
+        else {
+            return SchemaChange::Other;
+        };
+        let idents = match into.targets.as_slice() {
+            [sq::Expr::Identifier(i)] => vec![i.clone()],
+            [sq::Expr::CompoundIdentifier(parts)] => parts.clone(),
+            _ => return SchemaChange::Other,
+        };
+        SchemaChange::CreateTable {
+            name: self.object_name(&sq::ObjectName::from(idents)),
+            if_not_exists: false,
+            temporary: into.temporary,
+            columns: Vec::new(),
+            constraints: Vec::new(),
+            columns_unknown: true,
         }
     }
 

@@ -234,8 +234,10 @@ impl Replay<'_> {
             .default
             .as_ref()
             .map(|d| normalize_default(&d.text, dialect));
+        let mut default_text = def.default.as_ref().map(|d| d.text.clone());
         if serial {
             default = Some(self.create_owned_sequence(t, name));
+            default_text.clone_from(&default);
         }
         // SQLite lets a non-INTEGER primary key hold NULL.
         let key_not_null = def.primary_key
@@ -245,6 +247,7 @@ impl Replay<'_> {
             data_type: def.data_type.as_ref().map(|d| parse_type(&d.text, dialect)),
             nullable: !(def.not_null || key_not_null || serial || def.identity.is_some()),
             default,
+            default_text,
             identity: def.identity.map(identity),
             generated: def.generated.is_some(),
             auto_increment: def.auto_increment || serial,
@@ -479,6 +482,10 @@ impl Replay<'_> {
             kind,
             columns: columns.clone(),
             validated: !constraint.not_valid,
+            expression: match &constraint.kind {
+                IrConstraintKind::Check { expr } => Some(expr.text.clone()),
+                _ => None,
+            },
             history: self.history(),
         };
         let at = self.at;
@@ -819,12 +826,22 @@ impl Replay<'_> {
             ColumnLookup::Missing if if_exists => return,
             ColumnLookup::Missing => return self.unknown_column(t, folded, name.span),
         };
+        self.remove_column(t, c, cascade);
+    }
+
+    /// Removes column `c` of table `t` with the indexes, constraints and
+    /// sequences on it; `cascade` also drops the foreign keys that reference
+    /// it and the views that read it.
+    fn remove_column(&mut self, t: usize, c: usize, cascade: bool) {
         let (schema, table) = self.table_key(t);
         let dialect = self.catalog.dialect;
         let same = |a: &str, b: &str| crate::names::same_in(dialect, a, b);
         let Some(tb) = self.table_mut(t) else {
             return;
         };
+        if c >= tb.columns.len() {
+            return;
+        }
         let column = tb.columns.remove(c).name;
         // Indexes and constraints on the column go with it.
         let dropped: Vec<String> = tb
@@ -847,6 +864,9 @@ impl Replay<'_> {
             })
         });
         if cascade {
+            if dialect == Dialect::Postgres {
+                self.drop_views_reading(&table, &column);
+            }
             for other in &mut self.catalog.tables {
                 other.constraints.retain(|k| match &k.kind {
                     ConstraintKind::ForeignKey {
@@ -1013,8 +1033,12 @@ impl Replay<'_> {
             AlterColumnOp::DropNotNull => column.nullable = true,
             AlterColumnOp::SetDefault { default } => {
                 column.default = Some(normalize_default(&default.text, dialect));
+                column.default_text = Some(default.text.clone());
             }
-            AlterColumnOp::DropDefault => column.default = None,
+            AlterColumnOp::DropDefault => {
+                column.default = None;
+                column.default_text = None;
+            }
             AlterColumnOp::AddIdentity { kind } => {
                 column.identity = Some(identity(*kind));
                 column.nullable = false;
@@ -1183,6 +1207,7 @@ impl Replay<'_> {
                     kind: ConstraintKind::Unique,
                     columns,
                     validated: true,
+                    expression: None,
                     history,
                 });
             }
@@ -1389,11 +1414,37 @@ impl Replay<'_> {
         }
     }
 
-    /// Drops the columns of a user type (`DROP TYPE … CASCADE`).
+    /// What `DROP TYPE … CASCADE` drops besides the type: the columns of the
+    /// type (or arrays of it) with what depends on them, and the defaults and
+    /// checks whose expressions cast to it.
     pub(super) fn drop_columns_of_type(&mut self, type_name: &str) {
-        for tb in &mut self.catalog.tables {
-            tb.columns
-                .retain(|c| c.data_type.as_ref().is_none_or(|d| d.name != type_name));
+        let cast = format!("::{}", type_name.to_lowercase());
+        let casts = |expr: &str| {
+            let expr = expr.to_lowercase();
+            expr.match_indices(&cast).any(|(i, _)| {
+                // `::mood` but not `::mood_v2`.
+                let next = expr[i + cast.len()..].chars().next();
+                !next.is_some_and(|n| n.is_alphanumeric() || n == '_' || n == '"')
+            })
+        };
+        for t in 0..self.catalog.tables.len() {
+            while let Some(c) = self.catalog.tables.get(t).and_then(|tb| {
+                tb.columns
+                    .iter()
+                    .position(|c| c.data_type.as_ref().is_some_and(|d| d.name == type_name))
+            }) {
+                self.remove_column(t, c, true);
+            }
+            if let Some(tb) = self.catalog.tables.get_mut(t) {
+                for column in &mut tb.columns {
+                    if column.default_text.as_deref().is_some_and(casts) {
+                        column.default = None;
+                        column.default_text = None;
+                    }
+                }
+                tb.constraints
+                    .retain(|k| !k.expression.as_deref().is_some_and(casts));
+            }
         }
     }
 
