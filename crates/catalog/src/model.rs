@@ -133,6 +133,8 @@ pub struct Index {
     pub unique: bool,
     /// Partial index predicate text.
     pub predicate: Option<String>,
+    /// `USING method` as written (lower case); `None` for the default.
+    pub method: Option<String>,
     /// Created implicitly by a PRIMARY KEY or UNIQUE constraint.
     pub from_constraint: bool,
     pub history: History,

@@ -75,6 +75,7 @@ fn unique_index(catalog: &Catalog, table: &str, name: &str, columns: &[&str]) ->
         columns: columns.iter().map(|c| (*c).to_owned()).collect(),
         unique: true,
         predicate: None,
+        method: None,
         from_constraint: false,
         history: history(200),
     }

@@ -332,6 +332,8 @@ pub enum SchemaChange {
         concurrently: bool,
         keys: Vec<IndexKey>,
         predicate: Option<SqlText>,
+        /// `USING method`, lower-cased (`gin`); `None` for the default.
+        method: Option<String>,
     },
     DropIndex {
         names: Vec<ObjectName>,

@@ -704,6 +704,7 @@ impl Cx<'_> {
             concurrently: i.concurrently,
             keys: self.index_keys(&i.columns, rest),
             predicate: i.predicate.as_ref().map(|p| self.expr_text(p, rest)),
+            method: i.using.as_ref().map(|u| u.to_string().to_lowercase()),
             table,
         }
     }

@@ -514,6 +514,7 @@ impl Replay<'_> {
             let index_name = self.constraint_index_name(t, &name, primary, &columns);
             let (schema, table_name) = self.table_key(t);
             self.catalog.indexes.push(Index {
+                method: None,
                 schema: schema.clone(),
                 name: index_name,
                 table: (schema, table_name),
@@ -1189,6 +1190,7 @@ impl Replay<'_> {
             }
         };
         self.catalog.indexes.push(Index {
+            method: None,
             schema: schema.clone(),
             name: index_name.clone(),
             table: (schema, table),
