@@ -16,11 +16,12 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Schema(args) => crate::schema::run(&args),
     }
 }
 
 /// Prints `miglint: error: …` to stderr and returns the failure exit code.
-fn fail(message: impl std::fmt::Display) -> u8 {
+pub(crate) fn fail(message: impl std::fmt::Display) -> u8 {
     eprintln!("miglint: error: {message}");
     exit::FAILURE
 }

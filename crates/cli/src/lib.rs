@@ -4,6 +4,7 @@
 mod args;
 mod changed;
 mod commands;
+mod schema;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -237,7 +237,10 @@ impl Replay<'_> {
         let mut default_text = def.default.as_ref().map(|d| d.text.clone());
         if serial {
             default = Some(self.create_owned_sequence(t, name));
-            default_text.clone_from(&default);
+            // As PostgreSQL prints it.
+            default_text = default
+                .as_ref()
+                .map(|d| d.replacen("')", "'::regclass)", 1));
         }
         // SQLite lets a non-INTEGER primary key hold NULL.
         let key_not_null = def.primary_key

@@ -272,9 +272,8 @@ impl Reader<'_> {
             }
         } else if self.eat_all(&["RENAME", "CONSTRAINT"]) {
             self.name() && self.eat("TO") && self.name()
-        } else if self.eat_all(&["VALIDATE", "CONSTRAINT"]) {
-            self.name()
-        } else if self.eat_all(&["OWNER", "TO"])
+        } else if self.eat_all(&["VALIDATE", "CONSTRAINT"])
+            || self.eat_all(&["OWNER", "TO"])
             || self.eat_all(&["RENAME", "TO"])
             || self.eat_all(&["SET", "SCHEMA"])
         {
@@ -397,7 +396,7 @@ impl Reader<'_> {
             self.cascade_or_restrict();
             return self.done();
         }
-        if !self.eat_all(&["CREATE", "CAST"]) || !(self.punct("(") && self.skip_to_close()) {
+        if !(self.eat_all(&["CREATE", "CAST"]) && self.punct("(") && self.skip_to_close()) {
             return false;
         }
         let how = if self.eat_all(&["WITH", "FUNCTION"]) {
