@@ -75,3 +75,42 @@ fn select_into_creates_a_table() {
     assert!(catalog.table(None, "posts_ids3").is_some());
     assert!(catalog.table(None, "posts_ids").is_none());
 }
+
+/// PostgreSQL 15 truncates names to 63 bytes (`NOTICE: identifier … will
+/// be truncated`), and a column constraint keeps the name written for it.
+#[test]
+fn long_names_are_truncated_and_column_constraint_names_kept() {
+    let (catalog, events) = replay(
+        "CREATE TABLE jobs (uuid uuid PRIMARY KEY);
+         ALTER TABLE jobs ADD COLUMN parent uuid CONSTRAINT jobs_parent_fk_jobs REFERENCES jobs (uuid);
+         CREATE INDEX \"BackgroundWorkerTask_runtimeEnvironmentId_slug_triggerSource_idx\" ON jobs (parent);
+         ALTER TABLE jobs DROP CONSTRAINT jobs_parent_fk_jobs;",
+    );
+    assert_eq!(events, Vec::new());
+    let names: Vec<&str> = catalog.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "jobs_pkey",
+            "BackgroundWorkerTask_runtimeEnvironmentId_slug_triggerSource_id"
+        ]
+    );
+    let jobs = catalog.table(None, "jobs").unwrap();
+    let constraints: Vec<&str> = jobs.constraints.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(constraints, ["jobs_pkey"]);
+}
+
+#[test]
+fn default_null_is_no_default() {
+    let (catalog, events) = replay(
+        "CREATE TABLE dn (a text DEFAULT NULL, b text DEFAULT NULL::text, c int DEFAULT 1);
+         ALTER TABLE dn ALTER COLUMN c SET DEFAULT NULL;",
+    );
+    assert_eq!(events, Vec::new());
+    let dn = catalog.table(None, "dn").unwrap();
+    assert!(
+        dn.columns
+            .iter()
+            .all(|c| c.default.is_none() && c.default_text.is_none())
+    );
+}

@@ -264,7 +264,7 @@ impl Cx<'_> {
                 self.column(
                     &c.name,
                     &c.data_type,
-                    c.options.iter().map(|o| &o.option),
+                    c.options.iter().map(|o| (o.name.as_ref(), &o.option)),
                     element,
                 )
             })
@@ -303,7 +303,7 @@ impl Cx<'_> {
         &self,
         name: &sq::Ident,
         data_type: &sq::DataType,
-        options: impl Iterator<Item = &'o sq::ColumnOption>,
+        options: impl Iterator<Item = (Option<&'o sq::Ident>, &'o sq::ColumnOption)>,
         element: Span,
     ) -> ColumnDef {
         let name = self.ident(name);
@@ -313,7 +313,17 @@ impl Cx<'_> {
             dt => Some(self.sql_text(&dt.to_string(), name.span.end, element.end, true, element)),
         };
         let mut column = ColumnDef::new(name, data_type, element);
-        for option in options {
+        for (constraint_name, option) in options {
+            let named = match option {
+                sq::ColumnOption::PrimaryKey(_) => Some(ColumnConstraint::PrimaryKey),
+                sq::ColumnOption::Unique(_) => Some(ColumnConstraint::Unique),
+                sq::ColumnOption::ForeignKey(_) => Some(ColumnConstraint::References),
+                sq::ColumnOption::Check(_) => Some(ColumnConstraint::Check(column.checks.len())),
+                _ => None,
+            };
+            if let (Some(kind), Some(name)) = (named, constraint_name) {
+                column.constraint_names.push((kind, self.ident(name)));
+            }
             match option {
                 sq::ColumnOption::NotNull => column.not_null = true,
                 sq::ColumnOption::Default(e) => column.default = Some(self.expr_text(e, element)),
@@ -477,7 +487,10 @@ impl Cx<'_> {
                 column: self.column(
                     &column_def.name,
                     &column_def.data_type,
-                    column_def.options.iter().map(|o| &o.option),
+                    column_def
+                        .options
+                        .iter()
+                        .map(|o| (o.name.as_ref(), &o.option)),
                     from_name(&column_def.name),
                 ),
                 if_not_exists: *if_not_exists,
@@ -522,7 +535,12 @@ impl Cx<'_> {
                 ..
             } => AlterTableOp::ReplaceColumn {
                 old_name: self.ident(col_name),
-                column: self.column(col_name, data_type, options.iter(), from_name(col_name)),
+                column: self.column(
+                    col_name,
+                    data_type,
+                    options.iter().map(|o| (None, o)),
+                    from_name(col_name),
+                ),
             },
             O::ChangeColumn {
                 old_name,
@@ -532,7 +550,12 @@ impl Cx<'_> {
                 ..
             } => AlterTableOp::ReplaceColumn {
                 old_name: self.ident(old_name),
-                column: self.column(new_name, data_type, options.iter(), from_name(new_name)),
+                column: self.column(
+                    new_name,
+                    data_type,
+                    options.iter().map(|o| (None, o)),
+                    from_name(new_name),
+                ),
             },
             O::AddConstraint {
                 constraint,

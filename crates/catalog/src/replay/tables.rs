@@ -2,7 +2,7 @@
 
 use miglint_source::{Dialect, Span};
 use miglint_syntax::ir::{
-    AlterColumnOp, AlterObjectOp, AlterTableAction, AlterTableOp, ColumnDef,
+    AlterColumnOp, AlterObjectOp, AlterTableAction, AlterTableOp, ColumnConstraint, ColumnDef,
     ConstraintKind as IrConstraintKind, Ident, IdentityKind, IndexKey, ObjectName, TableConstraint,
 };
 
@@ -235,6 +235,11 @@ impl Replay<'_> {
             .as_ref()
             .map(|d| normalize_default(&d.text, dialect));
         let mut default_text = def.default.as_ref().map(|d| d.text.clone());
+        // SQLite keeps `DEFAULT NULL` as written (`PRAGMA table_info`).
+        if dialect != Dialect::Sqlite && default.as_deref().is_some_and(is_null_default) {
+            default = None;
+            default_text = None;
+        }
         if serial {
             default = Some(self.create_owned_sequence(t, name));
             // As PostgreSQL prints it.
@@ -304,32 +309,50 @@ impl Replay<'_> {
             quoted: true,
             span: def.name.span,
         };
+        let named = |which: ColumnConstraint| {
+            def.constraint_names
+                .iter()
+                .find(|(kind, _)| *kind == which)
+                .map(|(_, name)| name.clone())
+        };
         let mut implied = Vec::new();
         if def.primary_key {
-            implied.push(IrConstraintKind::PrimaryKey {
-                columns: vec![column.clone()],
-            });
+            implied.push((
+                named(ColumnConstraint::PrimaryKey),
+                IrConstraintKind::PrimaryKey {
+                    columns: vec![column.clone()],
+                },
+            ));
         }
         if def.unique {
-            implied.push(IrConstraintKind::Unique {
-                columns: vec![column.clone()],
-            });
+            implied.push((
+                named(ColumnConstraint::Unique),
+                IrConstraintKind::Unique {
+                    columns: vec![column.clone()],
+                },
+            ));
         }
         if let Some(references) = &def.references {
-            implied.push(IrConstraintKind::ForeignKey {
-                columns: vec![column.clone()],
-                references: references.clone(),
-            });
+            implied.push((
+                named(ColumnConstraint::References),
+                IrConstraintKind::ForeignKey {
+                    columns: vec![column.clone()],
+                    references: references.clone(),
+                },
+            ));
         }
-        for check in &def.checks {
-            implied.push(IrConstraintKind::Check {
-                expr: check.clone(),
-            });
+        for (i, check) in def.checks.iter().enumerate() {
+            implied.push((
+                named(ColumnConstraint::Check(i)),
+                IrConstraintKind::Check {
+                    expr: check.clone(),
+                },
+            ));
         }
-        for kind in implied {
+        for (constraint_name, kind) in implied {
             let is_check = matches!(kind, IrConstraintKind::Check { .. });
             let constraint = TableConstraint {
-                name: None,
+                name: constraint_name,
                 kind,
                 not_valid: false,
                 span: def.span,
@@ -1036,8 +1059,14 @@ impl Replay<'_> {
             AlterColumnOp::SetNotNull => column.nullable = false,
             AlterColumnOp::DropNotNull => column.nullable = true,
             AlterColumnOp::SetDefault { default } => {
-                column.default = Some(normalize_default(&default.text, dialect));
-                column.default_text = Some(default.text.clone());
+                let normalized = normalize_default(&default.text, dialect);
+                if dialect != Dialect::Sqlite && is_null_default(&normalized) {
+                    column.default = None;
+                    column.default_text = None;
+                } else {
+                    column.default = Some(normalized);
+                    column.default_text = Some(default.text.clone());
+                }
             }
             AlterColumnOp::DropDefault => {
                 column.default = None;
@@ -1463,6 +1492,12 @@ impl Replay<'_> {
             .map(|(i, _)| i)
             .collect()
     }
+}
+
+/// `DEFAULT NULL` (cast or not): the database keeps no default at all
+/// (checked with PostgreSQL 15: no `pg_attrdef` row).
+fn is_null_default(normalized: &str) -> bool {
+    normalized == "null" || normalized.starts_with("null::")
 }
 
 fn identity(kind: IdentityKind) -> Identity {
