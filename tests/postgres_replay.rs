@@ -14,7 +14,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use miglint_catalog::types::normalize_default;
 use miglint_catalog::{Catalog, ConstraintKind};
+use miglint_engine::schema::schema_document;
 use miglint_engine::{Config, replay};
 use miglint_project::{Overrides, Project, discover};
 use miglint_source::Dialect;
@@ -63,6 +65,36 @@ const CORPORA: &[(&str, &str, &str)] = &[
     ),
     ("dokploy", "dokploy/apps/dokploy/drizzle", ""),
 ];
+
+/// Differences known and not yet resolved, each listed in
+/// `notes/fidelity.md` with its cause: (corpus, the difference's kind, the
+/// `schema.table.column` it is about). Any other difference fails the test.
+const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
+    // Default normalisation does not yet spell cast types as format_type()
+    // does (`::timestamptz`) nor drop the parentheses PostgreSQL adds.
+    ("marquez", "default", "public.lineage_events.created_at"),
+    // jsonb defaults: PostgreSQL stores the value (keys sorted by length,
+    // `": "` and `", "` spacing); miglint keeps the literal as written.
+    ("dokploy", "default", "public.server.metricsConfig"),
+    (
+        "dokploy",
+        "default",
+        "public.webServerSettings.metricsConfig",
+    ),
+    (
+        "dokploy",
+        "default",
+        "public.webServerSettings.whitelabelingConfig",
+    ),
+];
+
+fn is_known(corpus: &str, line: &str) -> bool {
+    KNOWN_DIFFERENCES.iter().any(|(c, kind, subject)| {
+        *c == corpus
+            && line.trim_start().starts_with(kind)
+            && line.contains(&format!(" {subject} = "))
+    })
+}
 
 struct Server {
     url: String,
@@ -138,6 +170,12 @@ struct Facts {
     enums: BTreeSet<String>,
     primary_keys: BTreeSet<String>,
     unique_indexes: BTreeSet<String>,
+    /// `schema.table.column = default`, both sides normalised.
+    defaults: BTreeSet<String>,
+    foreign_keys: BTreeSet<String>,
+    checks: BTreeSet<String>,
+    /// Every index: name, unique, access method, partial or not.
+    indexes: BTreeSet<String>,
 }
 
 const USER_SCHEMAS: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')";
@@ -193,7 +231,115 @@ fn server_facts(server: &Server, url: &str) -> Facts {
             facts.unique_indexes.insert(format!("{schema}.{table} {index} ({columns})"));
         }
     }
+    for row in server.rows(
+        url,
+        &format!(
+            "SELECT n.nspname, c.relname, a.attname, pg_get_expr(d.adbin, d.adrelid) \
+         FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum \
+         JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p') AND a.attgenerated = '' AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
+        ),
+    ) {
+        let default = normalize_default(&row[3], Dialect::Postgres);
+        facts
+            .defaults
+            .insert(format!("{}.{}.{} = {default}", row[0], row[1], row[2]));
+    }
+    let action = |code: &str| {
+        match code {
+            "r" => "RESTRICT",
+            "c" => "CASCADE",
+            "n" => "SET NULL",
+            "d" => "SET DEFAULT",
+            _ => "NO ACTION",
+        }
+        .to_owned()
+    };
+    for row in server.rows(url, &format!(
+        "SELECT n.nspname, c.relname, con.conname, \
+         (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) \
+          JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum), \
+         rn.nspname, rc.relname, \
+         (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) \
+          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum), \
+         con.confdeltype, con.confupdtype \
+         FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace \
+         WHERE con.contype = 'f' AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
+    )) {
+        facts.foreign_keys.insert(format!(
+            "{}.{} {} ({}) -> {}.{} ({}) on delete {} on update {}",
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6],
+            action(&row[7]), action(&row[8])
+        ));
+    }
+    for row in server.rows(url, &format!(
+        "SELECT n.nspname, c.relname, con.conname FROM pg_constraint con \
+         JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE con.contype = 'c' AND c.relkind IN ('r', 'p') AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
+    )) {
+        facts.checks.insert(row.join(" "));
+    }
+    for row in server.rows(url, &format!(
+        "SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indpred IS NOT NULL \
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid \
+         JOIN pg_am am ON am.oid = ic.relam JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p') AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
+    )) {
+        facts.indexes.insert(format!(
+            "{}.{} {} unique={} method={} partial={}",
+            row[0], row[1], row[2], row[3] == "t", row[4], row[5] == "t"
+        ));
+    }
     facts
+}
+
+/// The facts the differential test adds on top of the catalog's, read from
+/// `miglint schema`'s document.
+fn document_facts(catalog: &Catalog, facts: &mut Facts) {
+    let document = schema_document(catalog);
+    for schema in &document.schemas {
+        for table in schema.tables.iter().filter(|t| !t.assumed) {
+            let at = format!("{}.{}", schema.name, table.name);
+            for column in &table.columns {
+                if let Some(default) = &column.default {
+                    let default = normalize_default(default, Dialect::Postgres);
+                    facts
+                        .defaults
+                        .insert(format!("{at}.{} = {default}", column.name));
+                }
+            }
+            for fk in &table.foreign_keys {
+                let action =
+                    |a: &Option<String>| a.as_deref().unwrap_or("NO ACTION").to_uppercase();
+                facts.foreign_keys.insert(format!(
+                    "{at} {} ({}) -> {}.{} ({}) on delete {} on update {}",
+                    fk.name,
+                    fk.columns.join(","),
+                    fk.references.schema,
+                    fk.references.table,
+                    fk.references.columns.join(","),
+                    action(&fk.on_delete),
+                    action(&fk.on_update)
+                ));
+            }
+            for check in &table.checks {
+                facts
+                    .checks
+                    .insert(format!("{} {} {}", schema.name, table.name, check.name));
+            }
+            for index in &table.indexes {
+                facts.indexes.insert(format!(
+                    "{at} {} unique={} method={} partial={}",
+                    index.name,
+                    index.unique,
+                    index.method,
+                    index.predicate.is_some()
+                ));
+            }
+        }
+    }
 }
 
 fn replay_facts(catalog: &Catalog) -> Facts {
@@ -337,7 +483,8 @@ fn replay_matches_postgresql() {
         }
         let expected = server_facts(&server, &url);
         let replayed = replay(&project, &Config::default(), &PathBuf::from("."));
-        let found = replay_facts(&replayed.catalog);
+        let mut found = replay_facts(&replayed.catalog);
+        document_facts(&replayed.catalog, &mut found);
         let mut diff = Vec::new();
         diff.extend(differences("table", &expected.tables, &found.tables));
         diff.extend(differences("column", &expected.columns, &found.columns));
@@ -352,16 +499,31 @@ fn replay_matches_postgresql() {
             &expected.unique_indexes,
             &found.unique_indexes,
         ));
+        diff.extend(differences("default", &expected.defaults, &found.defaults));
+        diff.extend(differences(
+            "foreign key",
+            &expected.foreign_keys,
+            &found.foreign_keys,
+        ));
+        diff.extend(differences("check", &expected.checks, &found.checks));
+        diff.extend(differences("index", &expected.indexes, &found.indexes));
+        let known = diff.len();
+        diff.retain(|line| !is_known(name, line));
+        let known = known - diff.len();
         eprintln!(
-            "postgres_replay {name}: {} migrations, {} tables, {} columns, {} enums, {} differences",
+            "postgres_replay {name}: {} migrations, {} tables, {} columns, {} enums, {} defaults, {} foreign keys, {} checks, {} indexes, {} differences ({known} known)",
             project.migrations.len(),
             expected.tables.len(),
             expected.columns.len(),
             expected.enums.len(),
+            expected.defaults.len(),
+            expected.foreign_keys.len(),
+            expected.checks.len(),
+            expected.indexes.len(),
             diff.len()
         );
         if !diff.is_empty() {
-            let shown: Vec<_> = diff.iter().take(40).cloned().collect();
+            let shown: Vec<_> = diff.iter().take(200).cloned().collect();
             failures.push(format!(
                 "{name}: {} differences\n{}",
                 diff.len(),

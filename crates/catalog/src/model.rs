@@ -82,6 +82,9 @@ pub struct Column {
     pub nullable: bool,
     /// The default expression, normalised (see `crate::types::normalize_default`).
     pub default: Option<String>,
+    /// The default as written (whitespace collapsed): what `miglint schema`
+    /// prints, and where a cast to a dropped type is found.
+    pub default_text: Option<String>,
     pub identity: Option<Identity>,
     /// `GENERATED ALWAYS AS (…)`.
     pub generated: bool,
@@ -116,6 +119,8 @@ pub struct Constraint {
     pub check: Option<String>,
     /// False while a `NOT VALID` constraint has not been validated.
     pub validated: bool,
+    /// A check's expression as written (whitespace collapsed).
+    pub expression: Option<String>,
     pub history: History,
 }
 
@@ -130,6 +135,8 @@ pub struct Index {
     pub unique: bool,
     /// Partial index predicate text.
     pub predicate: Option<String>,
+    /// `USING method` as written (lower case); `None` for the default.
+    pub method: Option<String>,
     /// Created implicitly by a PRIMARY KEY or UNIQUE constraint.
     pub from_constraint: bool,
     pub history: History,

@@ -19,12 +19,28 @@ pub const fn default_schema(dialect: Dialect) -> &'static str {
 
 /// The name as the database stores it.
 pub fn fold(ident: &Ident, dialect: Dialect) -> String {
-    if dialect == Dialect::Postgres && !ident.quoted {
-        ident.value.to_lowercase()
-    } else {
-        ident.value.clone()
+    if dialect != Dialect::Postgres {
+        return ident.value.clone();
     }
+    let mut name = if ident.quoted {
+        ident.value.clone()
+    } else {
+        ident.value.to_lowercase()
+    };
+    // PostgreSQL truncates a longer name (quoted or not) to 63 bytes, on a
+    // character boundary, and notes it.
+    if name.len() > POSTGRES_MAX_NAME {
+        let mut end = POSTGRES_MAX_NAME;
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        name.truncate(end);
+    }
+    name
 }
+
+/// PostgreSQL's identifier limit (`NAMEDATALEN - 1`) in bytes.
+const POSTGRES_MAX_NAME: usize = 63;
 
 /// The stored `(schema, name)` of a possibly qualified name.
 pub fn qualified(name: &ObjectName, dialect: Dialect, default_schema: &str) -> (String, String) {

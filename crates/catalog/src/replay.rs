@@ -216,6 +216,7 @@ impl Replay<'_> {
                 concurrently: _,
                 keys,
                 predicate,
+                method,
             } => {
                 // PostgreSQL also indexes materialized views; their columns
                 // are not tracked, so such an index is accepted as it is.
@@ -229,7 +230,13 @@ impl Replay<'_> {
                 }
                 if let Some(t) = self.existing_table(table) {
                     let predicate = predicate.as_ref().map(|p| p.text.clone());
+                    let before = self.catalog.indexes.len();
                     self.create_index(t, name.as_ref(), *unique, *if_not_exists, keys, predicate);
+                    if self.catalog.indexes.len() > before
+                        && let Some(index) = self.catalog.indexes.last_mut()
+                    {
+                        index.method.clone_from(method);
+                    }
                 }
             }
             SchemaChange::DropIndex {

@@ -583,7 +583,16 @@ fn default_tokens(text: &str) -> Vec<DefaultToken> {
             {
                 i += 1;
             }
-            // `E'…'` and `N'…'` string prefixes stay attached to their literal.
+            // PostgreSQL stores an escape string's value: `E'it\'s'` is `'it''s'`.
+            if chars.get(i) == Some(&'\'') && i - start == 1 && (c == 'E' || c == 'e') {
+                let value = escape_string_value(&chars, &mut i);
+                tokens.push(DefaultToken {
+                    kind: DefaultKind::String,
+                    text: format!("'{}'", value.replace('\'', "''")),
+                });
+                continue;
+            }
+            // `N'…'` string prefixes stay attached to their literal.
             if chars.get(i) == Some(&'\'') && i - start == 1 {
                 continue_string(&chars, &mut i);
                 tokens.push(DefaultToken {
@@ -604,6 +613,57 @@ fn default_tokens(text: &str) -> Vec<DefaultToken> {
         tokens.push(DefaultToken { kind, text });
     }
     tokens
+}
+
+/// Reads the escape string whose opening quote is at `*i` (PostgreSQL's
+/// `E'…'`: backslash escapes, `''`) and returns its value.
+fn escape_string_value(chars: &[char], i: &mut usize) -> String {
+    let mut value = String::new();
+    *i += 1;
+    let digits = |i: &mut usize, max: usize, radix: u32| -> Option<char> {
+        let mut n = 0u32;
+        let mut read = 0;
+        while read < max
+            && let Some(d) = chars.get(*i).and_then(|c| c.to_digit(radix))
+        {
+            n = n * radix + d;
+            *i += 1;
+            read += 1;
+        }
+        if read == 0 { None } else { char::from_u32(n) }
+    };
+    while let Some(&c) = chars.get(*i) {
+        *i += 1;
+        match c {
+            '\'' if chars.get(*i) == Some(&'\'') => {
+                *i += 1;
+                value.push('\'');
+            }
+            '\'' => break,
+            '\\' => {
+                let Some(&e) = chars.get(*i) else { break };
+                *i += 1;
+                let decoded = match e {
+                    'b' => Some('\u{8}'),
+                    'f' => Some('\u{c}'),
+                    'n' => Some('\n'),
+                    'r' => Some('\r'),
+                    't' => Some('\t'),
+                    'x' => digits(i, 2, 16),
+                    'u' => digits(i, 4, 16),
+                    'U' => digits(i, 8, 16),
+                    '0'..='7' => {
+                        *i -= 1;
+                        digits(i, 3, 8)
+                    }
+                    other => Some(other),
+                };
+                value.extend(decoded);
+            }
+            other => value.push(other),
+        }
+    }
+    value
 }
 
 fn continue_string(chars: &[char], i: &mut usize) {

@@ -84,3 +84,32 @@ fn empty_array_defaults_compare_equal() {
         normalize_default("'{}'::TEXT[]", Dialect::Postgres)
     );
 }
+
+/// PostgreSQL stores an escape string's value; `pg_get_expr` prints it as a
+/// standard literal (checked with PostgreSQL 15).
+#[test]
+fn escape_string_defaults_are_stored_values() {
+    use miglint_catalog::types::normalize_default;
+    use miglint_source::Dialect;
+    let pg = Dialect::Postgres;
+    let stored = [
+        ("E'USD'", "'USD'::text"),
+        ("E'it\\'s'", "'it''s'::text"),
+        ("E'a\\\\b'", "'a\\b'::text"),
+        ("E'a\\nb'", "'a\nb'::text"),
+        ("e'x''y'", "'x''y'::text"),
+        ("E'\\x41\\101\\u0041'", "'AAA'::text"),
+        ("E'USD'::character varying", "'USD'::character varying"),
+    ];
+    for (written, printed) in stored {
+        assert_eq!(
+            normalize_default(written, pg),
+            normalize_default(printed, pg),
+            "{written}"
+        );
+    }
+    assert_ne!(
+        normalize_default("E'a\\nb'", pg),
+        normalize_default("'a\\nb'", pg)
+    );
+}

@@ -44,6 +44,38 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `miglint man > miglint.1`.
     Man,
+    /// Print the schema the history below PATH builds (no database needed).
+    Schema(SchemaArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SchemaArgs {
+    /// The project folder (or a migration file).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Output format: DDL in dependency order, the versioned JSON document,
+    /// or a Mermaid ER diagram.
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Sql)]
+    pub format: SchemaFormat,
+    /// Stop after this migration (its name, or its file name).
+    #[arg(long, value_name = "MIGRATION")]
+    pub at: Option<String>,
+    /// Configuration file (default: the nearest miglint.toml upward from PATH).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The migration tool, overriding detection.
+    #[arg(long)]
+    pub tool: Option<String>,
+    /// The SQL dialect, overriding detection.
+    #[arg(long)]
+    pub dialect: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SchemaFormat {
+    Sql,
+    Json,
+    Mermaid,
 }
 
 #[derive(Args, Debug)]
@@ -125,11 +157,12 @@ pub enum ListFormat {
     Json,
 }
 
-pub(crate) const SUBCOMMANDS: [&str; 8] = [
+pub(crate) const SUBCOMMANDS: [&str; 9] = [
     "check",
     "rules",
     "explain",
     "verify",
+    "schema",
     "init",
     "completions",
     "man",

@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Completions { shell } => setup::completions(shell),
         Command::Man => setup::man(),
+        Command::Schema(args) => crate::schema::run(&args),
     }
 }
 

@@ -5,6 +5,7 @@ mod args;
 mod baseline;
 mod changed;
 mod commands;
+mod schema;
 mod setup;
 mod verify;
 

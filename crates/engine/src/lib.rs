@@ -7,6 +7,7 @@ mod context;
 mod model;
 mod rule;
 mod runner;
+pub mod schema;
 pub mod suppression;
 pub mod transaction;
 mod verify;

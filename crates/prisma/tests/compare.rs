@@ -35,6 +35,7 @@ fn column(dialect: Dialect, name: &str, ty: &str, nullable: bool, default: Optio
         data_type: Some(parse_type(ty, dialect)),
         nullable,
         default: default.map(|d| normalize_default(d, dialect)),
+        default_text: default.map(str::to_owned),
         identity: None,
         generated: false,
         auto_increment: false,
@@ -52,6 +53,7 @@ fn table(catalog: &Catalog, name: &str, columns: Vec<Column>, pk: &[&str]) -> Ta
             columns: pk.iter().map(|c| (*c).to_owned()).collect(),
             check: None,
             validated: true,
+            expression: None,
             history: history(0),
         }]
     };
@@ -74,6 +76,7 @@ fn unique_index(catalog: &Catalog, table: &str, name: &str, columns: &[&str]) ->
         columns: columns.iter().map(|c| (*c).to_owned()).collect(),
         unique: true,
         predicate: None,
+        method: None,
         from_constraint: false,
         history: history(200),
     }
@@ -273,6 +276,7 @@ fn shop_catalog() -> Catalog {
         columns: vec!["itemId".to_owned()],
         check: None,
         validated: true,
+        expression: None,
         history: history(300),
     });
     c.tables.push(orders);

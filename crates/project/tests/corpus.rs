@@ -177,9 +177,10 @@ fn expectations(corpus: &str) -> Vec<Expect> {
             ),
         ],
         "atuin" => vec![
-            // MANIFEST says sqlite for atuin-ai and atuin-client/migrations;
-            // the copied files carry no evidence (no Cargo.toml, no
-            // SQLite-only SQL), so discovery falls back to postgresql.
+            // MANIFEST says sqlite for atuin-ai and atuin-client/migrations.
+            // atuin-client/migrations is SQLite by its sibling folders'
+            // SQLite-only SQL; atuin-ai's copied files carry no evidence (no
+            // Cargo.toml, no SQLite-only SQL), so it falls back to postgresql.
             expect(
                 "crates/atuin-ai/migrations",
                 Sqlx,
@@ -203,7 +204,7 @@ fn expectations(corpus: &str) -> Vec<Expect> {
             expect(
                 "crates/atuin-client/migrations",
                 Sqlx,
-                Postgres,
+                Sqlite,
                 12,
                 "20210422143411_create_history",
                 "20260818000000_history_author_kind",

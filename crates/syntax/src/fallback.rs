@@ -1170,6 +1170,11 @@ impl Reader<'_> {
         }
         self.eat("ONLY");
         let table = self.object_name()?;
+        let method = if self.eat("USING") {
+            self.ident().map(|m| m.value.to_lowercase())
+        } else {
+            None
+        };
         self.skip_to_group();
         let keys = self.index_keys();
         let mut predicate = None;
@@ -1190,6 +1195,7 @@ impl Reader<'_> {
             concurrently,
             keys,
             predicate,
+            method,
         })
     }
 

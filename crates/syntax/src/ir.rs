@@ -75,7 +75,19 @@ pub struct ColumnDef {
     pub references: Option<ForeignKeyRef>,
     pub checks: Vec<SqlText>,
     pub collation: Option<String>,
+    /// `CONSTRAINT name` written before one of the column's constraints.
+    pub constraint_names: Vec<(ColumnConstraint, Ident)>,
     pub span: Span,
+}
+
+/// Which of a column's constraints a `CONSTRAINT name` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnConstraint {
+    PrimaryKey,
+    Unique,
+    References,
+    /// The check at this index of `checks`.
+    Check(usize),
 }
 
 impl ColumnDef {
@@ -95,6 +107,7 @@ impl ColumnDef {
             references: None,
             checks: Vec::new(),
             collation: None,
+            constraint_names: Vec::new(),
             span,
         }
     }
@@ -339,6 +352,8 @@ pub enum SchemaChange {
         concurrently: bool,
         keys: Vec<IndexKey>,
         predicate: Option<SqlText>,
+        /// `USING method`, lower-cased (`gin`); `None` for the default.
+        method: Option<String>,
     },
     DropIndex {
         names: Vec<ObjectName>,

@@ -59,6 +59,10 @@ impl Token {
 
 const BOM: &str = "\u{feff}";
 
+/// drizzle-kit splits a migration on this marker before sending anything,
+/// in every dialect (MySQL itself has no `-->` comment).
+pub(crate) const DRIZZLE_BREAKPOINT: &str = "--> statement-breakpoint";
+
 /// What the scanners return for a token left open: it runs to the end.
 const UNCLOSED: usize = usize::MAX;
 
@@ -221,6 +225,7 @@ impl<'a> Lexer<'a> {
     /// MySQL needs whitespace (or the end) after `--` for a comment.
     fn dash_comment_allowed(&self, start: usize) -> bool {
         self.dialect != Dialect::MySql
+            || self.rest(start).starts_with(DRIZZLE_BREAKPOINT)
             || self
                 .byte(start + 2)
                 .is_none_or(|c| c.is_ascii_whitespace() || c.is_ascii_control())

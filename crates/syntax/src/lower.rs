@@ -206,12 +206,41 @@ impl Cx<'_> {
                     _ => SchemaChange::Other,
                 }
             }
+            S::Query(q) => self.select_into(q),
             S::StartTransaction { .. } => SchemaChange::Transaction(TransactionControl::Begin),
             S::Commit { .. } => SchemaChange::Transaction(TransactionControl::Commit),
             S::Rollback {
                 savepoint: None, ..
             } => SchemaChange::Transaction(TransactionControl::Rollback),
             _ => SchemaChange::Other,
+        }
+    }
+
+    /// PostgreSQL `SELECT … INTO [TEMP | UNLOGGED] [TABLE] t …` creates `t`
+    /// (its columns are the query's). MySQL's `INTO` fills variables.
+    fn select_into(&self, q: &sq::Query) -> SchemaChange {
+        let sq::SetExpr::Select(select) = q.body.as_ref() else {
+            return SchemaChange::Other;
+        };
+        let Some(into) = select
+            .into
+            .as_ref()
+            .filter(|_| self.dialect == Dialect::Postgres)
+        else {
+            return SchemaChange::Other;
+        };
+        let idents = match into.targets.as_slice() {
+            [sq::Expr::Identifier(i)] => vec![i.clone()],
+            [sq::Expr::CompoundIdentifier(parts)] => parts.clone(),
+            _ => return SchemaChange::Other,
+        };
+        SchemaChange::CreateTable {
+            name: self.object_name(&sq::ObjectName::from(idents)),
+            if_not_exists: false,
+            temporary: into.temporary,
+            columns: Vec::new(),
+            constraints: Vec::new(),
+            columns_unknown: true,
         }
     }
 
@@ -235,7 +264,7 @@ impl Cx<'_> {
                 self.column(
                     &c.name,
                     &c.data_type,
-                    c.options.iter().map(|o| &o.option),
+                    c.options.iter().map(|o| (o.name.as_ref(), &o.option)),
                     element,
                 )
             })
@@ -274,7 +303,7 @@ impl Cx<'_> {
         &self,
         name: &sq::Ident,
         data_type: &sq::DataType,
-        options: impl Iterator<Item = &'o sq::ColumnOption>,
+        options: impl Iterator<Item = (Option<&'o sq::Ident>, &'o sq::ColumnOption)>,
         element: Span,
     ) -> ColumnDef {
         let name = self.ident(name);
@@ -284,7 +313,17 @@ impl Cx<'_> {
             dt => Some(self.sql_text(&dt.to_string(), name.span.end, element.end, true, element)),
         };
         let mut column = ColumnDef::new(name, data_type, element);
-        for option in options {
+        for (constraint_name, option) in options {
+            let named = match option {
+                sq::ColumnOption::PrimaryKey(_) => Some(ColumnConstraint::PrimaryKey),
+                sq::ColumnOption::Unique(_) => Some(ColumnConstraint::Unique),
+                sq::ColumnOption::ForeignKey(_) => Some(ColumnConstraint::References),
+                sq::ColumnOption::Check(_) => Some(ColumnConstraint::Check(column.checks.len())),
+                _ => None,
+            };
+            if let (Some(kind), Some(name)) = (named, constraint_name) {
+                column.constraint_names.push((kind, self.ident(name)));
+            }
             match option {
                 sq::ColumnOption::NotNull => column.not_null = true,
                 sq::ColumnOption::Default(e) => column.default = Some(self.expr_text(e, element)),
@@ -448,7 +487,10 @@ impl Cx<'_> {
                 column: self.column(
                     &column_def.name,
                     &column_def.data_type,
-                    column_def.options.iter().map(|o| &o.option),
+                    column_def
+                        .options
+                        .iter()
+                        .map(|o| (o.name.as_ref(), &o.option)),
                     from_name(&column_def.name),
                 ),
                 if_not_exists: *if_not_exists,
@@ -493,7 +535,12 @@ impl Cx<'_> {
                 ..
             } => AlterTableOp::ReplaceColumn {
                 old_name: self.ident(col_name),
-                column: self.column(col_name, data_type, options.iter(), from_name(col_name)),
+                column: self.column(
+                    col_name,
+                    data_type,
+                    options.iter().map(|o| (None, o)),
+                    from_name(col_name),
+                ),
             },
             O::ChangeColumn {
                 old_name,
@@ -503,7 +550,12 @@ impl Cx<'_> {
                 ..
             } => AlterTableOp::ReplaceColumn {
                 old_name: self.ident(old_name),
-                column: self.column(new_name, data_type, options.iter(), from_name(new_name)),
+                column: self.column(
+                    new_name,
+                    data_type,
+                    options.iter().map(|o| (None, o)),
+                    from_name(new_name),
+                ),
             },
             O::AddConstraint {
                 constraint,
@@ -679,6 +731,7 @@ impl Cx<'_> {
             concurrently: i.concurrently,
             keys: self.index_keys(&i.columns, rest),
             predicate: i.predicate.as_ref().map(|p| self.expr_text(p, rest)),
+            method: i.using.as_ref().map(|u| u.to_string().to_lowercase()),
             table,
         }
     }

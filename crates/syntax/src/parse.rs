@@ -462,7 +462,7 @@ fn failed(
     // A valid form sqlparser lacks is understood without it: no error.
     let error = (!beyond_sqlparser::is_valid_form_sqlparser_lacks(text, span, dialect)).then_some(
         SyntaxError {
-            message,
+            message: short_message(&message),
             span: error_span,
         },
     );
@@ -476,6 +476,24 @@ fn failed(
         by_sqlparser: false,
         facts: None,
     }
+}
+
+/// How much of the offending token a message quotes.
+const QUOTED_CHARS: usize = 40;
+
+/// The message with the token it quotes after `found: ` cut to the first
+/// line and [`QUOTED_CHARS`] characters: the span already points at it, and
+/// a function body is no message.
+fn short_message(message: &str) -> String {
+    let Some((head, found)) = message.split_once("found: ") else {
+        return message.to_owned();
+    };
+    let line = found.lines().next().unwrap_or("");
+    let mut quoted: String = line.chars().take(QUOTED_CHARS).collect();
+    if quoted.len() < found.len() {
+        quoted.push('…');
+    }
+    format!("{head}found: {quoted}")
 }
 
 /// The message without its position, and the span of the token the position
@@ -525,6 +543,30 @@ fn split_location(message: &str) -> Option<(&str, Location)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn syntax_errors_quote_one_short_line() {
+        let body = format!("$a$ BEGIN\n{}\nEND $a$", "PERFORM 1;\n".repeat(300));
+        let sql = format!("CREATE TABLE t (a int) {body}");
+        let parsed = parse(&sql, Dialect::Postgres);
+        let error = parsed
+            .statements
+            .first()
+            .and_then(|s| s.error.clone())
+            .unwrap();
+        assert!(error.message.chars().count() < 200, "{}", error.message);
+        assert!(!error.message.contains('\n'), "{}", error.message);
+        assert!(
+            error.message.contains("found: $a$ BEGIN…"),
+            "{}",
+            error.message
+        );
+        assert_eq!(short_message("found: abc"), "found: abc");
+        assert_eq!(
+            short_message("expected x, found: a\nb"),
+            "expected x, found: a…"
+        );
+    }
 
     #[test]
     fn error_position_is_split_off_the_message() {

@@ -8,7 +8,7 @@
 
 use miglint_source::{Dialect, Span};
 
-use crate::lexer::{Lexer, Token, TokenKind};
+use crate::lexer::{DRIZZLE_BREAKPOINT, Lexer, Token, TokenKind};
 
 #[cfg(test)]
 mod corpus_tests;
@@ -76,7 +76,17 @@ struct Splitter<'a> {
 
 impl Splitter<'_> {
     fn run(&mut self) {
-        while let Some(token) = self.lexer.next_significant() {
+        while let Some(token) = self.lexer.next() {
+            if token.kind == TokenKind::LineComment
+                && token.text(self.text).starts_with(DRIZZLE_BREAKPOINT)
+            {
+                // The runner sends each piece on its own: the piece ends here.
+                self.finish();
+                continue;
+            }
+            if token.kind.is_trivia() {
+                continue;
+            }
             if self.current.start.is_none() && self.client_directive(token) {
                 continue;
             }
@@ -351,6 +361,26 @@ mod tests {
             vec!["CREATE TABLE \"Bénéfice\" (größe int)", "SELECT 1"]
         );
         assert_eq!(split("\u{feff}SELECT 1", Dialect::Sqlite), vec!["SELECT 1"]);
+    }
+
+    /// drizzle-kit splits on the marker before the server sees anything, so
+    /// it separates statements in MySQL too, even without a `;`.
+    #[test]
+    fn drizzle_breakpoints_split_in_every_dialect() {
+        let sql = "CREATE TABLE `a` (`id` int);\n--> statement-breakpoint\nCREATE TABLE `b` (`id` int)\n--> statement-breakpoint\nALTER TABLE `b` ADD `x` int;";
+        for dialect in Dialect::ALL {
+            assert_eq!(
+                split(sql, dialect),
+                vec![
+                    "CREATE TABLE `a` (`id` int)",
+                    "CREATE TABLE `b` (`id` int)",
+                    "ALTER TABLE `b` ADD `x` int"
+                ],
+                "{dialect:?}"
+            );
+        }
+        // Elsewhere MySQL's `--` needs a space to start a comment.
+        assert_eq!(split("SELECT 1--1", Dialect::MySql), vec!["SELECT 1--1"]);
     }
 
     #[test]

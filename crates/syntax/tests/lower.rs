@@ -174,10 +174,12 @@ fn create_index_concurrently_with_expression_and_predicate() {
         concurrently,
         keys,
         predicate,
+        method,
     } = s.change
     else {
         panic!()
     };
+    assert_eq!(method, None);
     assert!(unique && if_not_exists && concurrently);
     assert_eq!(at(text, name.unwrap().span), "\"u_email\"");
     assert_eq!(at(text, table.span), "users");
@@ -190,6 +192,20 @@ fn create_index_concurrently_with_expression_and_predicate() {
     };
     assert_eq!(at(text, c.span), "\"org\"");
     assert_eq!(at(text, predicate.unwrap().span), "deleted_at IS NULL");
+}
+
+#[test]
+fn index_methods() {
+    for text in [
+        "CREATE INDEX i ON posts USING GIN (tags)",
+        "CREATE INDEX i ON ONLY posts USING gin (tags)",
+    ] {
+        let s = one(text, Dialect::Postgres);
+        let SchemaChange::CreateIndex { method, .. } = s.change else {
+            panic!("{text}")
+        };
+        assert_eq!(method.as_deref(), Some("gin"), "{text}");
+    }
 }
 
 #[test]

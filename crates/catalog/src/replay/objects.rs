@@ -401,6 +401,24 @@ impl Replay<'_> {
         }
     }
 
+    /// Drops the views that read column `column` of table `table` (their
+    /// query names both), and the views on those.
+    pub(super) fn drop_views_reading(&mut self, table: &str, column: &str) {
+        let dialect = self.catalog.dialect;
+        let names = |v: &crate::View, n: &str| {
+            v.depends_on
+                .iter()
+                .any(|d| crate::names::same_in(dialect, d, n))
+        };
+        let (reading, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.catalog.views)
+            .into_iter()
+            .partition(|v| names(v, table) && names(v, column));
+        self.catalog.views = kept;
+        for view in reading {
+            self.drop_dependent_views(&view.name);
+        }
+    }
+
     pub(super) fn alter_view(
         &mut self,
         name: &ObjectName,

@@ -2,7 +2,7 @@
 
 use miglint_source::{Dialect, Span};
 use miglint_syntax::ir::{
-    AlterColumnOp, AlterObjectOp, AlterTableAction, AlterTableOp, ColumnDef,
+    AlterColumnOp, AlterObjectOp, AlterTableAction, AlterTableOp, ColumnConstraint, ColumnDef,
     ConstraintKind as IrConstraintKind, Ident, IdentityKind, IndexKey, ObjectName, TableConstraint,
 };
 
@@ -234,8 +234,18 @@ impl Replay<'_> {
             .default
             .as_ref()
             .map(|d| normalize_default(&d.text, dialect));
+        let mut default_text = def.default.as_ref().map(|d| d.text.clone());
+        // SQLite keeps `DEFAULT NULL` as written (`PRAGMA table_info`).
+        if dialect != Dialect::Sqlite && default.as_deref().is_some_and(is_null_default) {
+            default = None;
+            default_text = None;
+        }
         if serial {
             default = Some(self.create_owned_sequence(t, name));
+            // As PostgreSQL prints it.
+            default_text = default
+                .as_ref()
+                .map(|d| d.replacen("')", "'::regclass)", 1));
         }
         // SQLite lets a non-INTEGER primary key hold NULL.
         let key_not_null = def.primary_key
@@ -245,6 +255,7 @@ impl Replay<'_> {
             data_type: def.data_type.as_ref().map(|d| parse_type(&d.text, dialect)),
             nullable: !(def.not_null || key_not_null || serial || def.identity.is_some()),
             default,
+            default_text,
             identity: def.identity.map(identity),
             generated: def.generated.is_some(),
             auto_increment: def.auto_increment || serial,
@@ -298,16 +309,28 @@ impl Replay<'_> {
             quoted: true,
             span: def.name.span,
         };
+        let named = |which: ColumnConstraint| {
+            def.constraint_names
+                .iter()
+                .find(|(kind, _)| *kind == which)
+                .map(|(_, name)| name.clone())
+        };
         let mut implied = Vec::new();
         if def.primary_key {
-            implied.push(IrConstraintKind::PrimaryKey {
-                columns: vec![column.clone()],
-            });
+            implied.push((
+                named(ColumnConstraint::PrimaryKey),
+                IrConstraintKind::PrimaryKey {
+                    columns: vec![column.clone()],
+                },
+            ));
         }
         if def.unique {
-            implied.push(IrConstraintKind::Unique {
-                columns: vec![column.clone()],
-            });
+            implied.push((
+                named(ColumnConstraint::Unique),
+                IrConstraintKind::Unique {
+                    columns: vec![column.clone()],
+                },
+            ));
         }
         // MySQL parses a column's own REFERENCES and creates no foreign key.
         if let Some(references) = def
@@ -315,20 +338,26 @@ impl Replay<'_> {
             .as_ref()
             .filter(|_| self.catalog.dialect != Dialect::MySql)
         {
-            implied.push(IrConstraintKind::ForeignKey {
-                columns: vec![column.clone()],
-                references: references.clone(),
-            });
+            implied.push((
+                named(ColumnConstraint::References),
+                IrConstraintKind::ForeignKey {
+                    columns: vec![column.clone()],
+                    references: references.clone(),
+                },
+            ));
         }
-        for check in &def.checks {
-            implied.push(IrConstraintKind::Check {
-                expr: check.clone(),
-            });
+        for (i, check) in def.checks.iter().enumerate() {
+            implied.push((
+                named(ColumnConstraint::Check(i)),
+                IrConstraintKind::Check {
+                    expr: check.clone(),
+                },
+            ));
         }
-        for kind in implied {
+        for (constraint_name, kind) in implied {
             let is_check = matches!(kind, IrConstraintKind::Check { .. });
             let constraint = TableConstraint {
-                name: None,
+                name: constraint_name,
                 kind,
                 not_valid: false,
                 span: def.span,
@@ -491,6 +520,10 @@ impl Replay<'_> {
             columns: columns.clone(),
             check,
             validated: !constraint.not_valid,
+            expression: match &constraint.kind {
+                IrConstraintKind::Check { expr } => Some(expr.text.clone()),
+                _ => None,
+            },
             history: self.history(),
         };
         let at = self.at;
@@ -519,6 +552,7 @@ impl Replay<'_> {
             let index_name = self.constraint_index_name(t, &name, primary, &columns);
             let (schema, table_name) = self.table_key(t);
             self.catalog.indexes.push(Index {
+                method: None,
                 schema: schema.clone(),
                 name: index_name,
                 table: (schema, table_name),
@@ -831,12 +865,22 @@ impl Replay<'_> {
             ColumnLookup::Missing if if_exists => return,
             ColumnLookup::Missing => return self.unknown_column(t, folded, name.span),
         };
+        self.remove_column(t, c, cascade);
+    }
+
+    /// Removes column `c` of table `t` with the indexes, constraints and
+    /// sequences on it; `cascade` also drops the foreign keys that reference
+    /// it and the views that read it.
+    fn remove_column(&mut self, t: usize, c: usize, cascade: bool) {
         let (schema, table) = self.table_key(t);
         let dialect = self.catalog.dialect;
         let same = |a: &str, b: &str| crate::names::same_in(dialect, a, b);
         let Some(tb) = self.table_mut(t) else {
             return;
         };
+        if c >= tb.columns.len() {
+            return;
+        }
         let column = tb.columns.remove(c).name;
         // Indexes and constraints on the column go with it.
         let dropped: Vec<String> = tb
@@ -859,6 +903,9 @@ impl Replay<'_> {
             })
         });
         if cascade {
+            if dialect == Dialect::Postgres {
+                self.drop_views_reading(&table, &column);
+            }
             for other in &mut self.catalog.tables {
                 other.constraints.retain(|k| match &k.kind {
                     ConstraintKind::ForeignKey {
@@ -1024,9 +1071,19 @@ impl Replay<'_> {
             AlterColumnOp::SetNotNull => column.nullable = false,
             AlterColumnOp::DropNotNull => column.nullable = true,
             AlterColumnOp::SetDefault { default } => {
-                column.default = Some(normalize_default(&default.text, dialect));
+                let normalized = normalize_default(&default.text, dialect);
+                if dialect != Dialect::Sqlite && is_null_default(&normalized) {
+                    column.default = None;
+                    column.default_text = None;
+                } else {
+                    column.default = Some(normalized);
+                    column.default_text = Some(default.text.clone());
+                }
             }
-            AlterColumnOp::DropDefault => column.default = None,
+            AlterColumnOp::DropDefault => {
+                column.default = None;
+                column.default_text = None;
+            }
             AlterColumnOp::AddIdentity { kind } => {
                 column.identity = Some(identity(*kind));
                 column.nullable = false;
@@ -1177,6 +1234,7 @@ impl Replay<'_> {
             }
         };
         self.catalog.indexes.push(Index {
+            method: None,
             schema: schema.clone(),
             name: index_name.clone(),
             table: (schema, table),
@@ -1196,6 +1254,7 @@ impl Replay<'_> {
                     columns,
                     check: None,
                     validated: true,
+                    expression: None,
                     history,
                 });
             }
@@ -1402,11 +1461,37 @@ impl Replay<'_> {
         }
     }
 
-    /// Drops the columns of a user type (`DROP TYPE … CASCADE`).
+    /// What `DROP TYPE … CASCADE` drops besides the type: the columns of the
+    /// type (or arrays of it) with what depends on them, and the defaults and
+    /// checks whose expressions cast to it.
     pub(super) fn drop_columns_of_type(&mut self, type_name: &str) {
-        for tb in &mut self.catalog.tables {
-            tb.columns
-                .retain(|c| c.data_type.as_ref().is_none_or(|d| d.name != type_name));
+        let cast = format!("::{}", type_name.to_lowercase());
+        let casts = |expr: &str| {
+            let expr = expr.to_lowercase();
+            expr.match_indices(&cast).any(|(i, _)| {
+                // `::mood` but not `::mood_v2`.
+                let next = expr[i + cast.len()..].chars().next();
+                !next.is_some_and(|n| n.is_alphanumeric() || n == '_' || n == '"')
+            })
+        };
+        for t in 0..self.catalog.tables.len() {
+            while let Some(c) = self.catalog.tables.get(t).and_then(|tb| {
+                tb.columns
+                    .iter()
+                    .position(|c| c.data_type.as_ref().is_some_and(|d| d.name == type_name))
+            }) {
+                self.remove_column(t, c, true);
+            }
+            if let Some(tb) = self.catalog.tables.get_mut(t) {
+                for column in &mut tb.columns {
+                    if column.default_text.as_deref().is_some_and(casts) {
+                        column.default = None;
+                        column.default_text = None;
+                    }
+                }
+                tb.constraints
+                    .retain(|k| !k.expression.as_deref().is_some_and(casts));
+            }
         }
     }
 
@@ -1420,6 +1505,12 @@ impl Replay<'_> {
             .map(|(i, _)| i)
             .collect()
     }
+}
+
+/// `DEFAULT NULL` (cast or not): the database keeps no default at all
+/// (checked with PostgreSQL 15: no `pg_attrdef` row).
+fn is_null_default(normalized: &str) -> bool {
+    normalized == "null" || normalized.starts_with("null::")
 }
 
 fn identity(kind: IdentityKind) -> Identity {

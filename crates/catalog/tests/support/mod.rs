@@ -152,6 +152,7 @@ pub fn create_index(name: Option<&str>, table: &str, columns: &[&str]) -> Schema
         concurrently: false,
         keys: columns.iter().map(|c| IndexKey::Column(id(c))).collect(),
         predicate: None,
+        method: None,
     }
 }
 

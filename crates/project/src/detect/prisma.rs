@@ -69,6 +69,9 @@ pub(super) fn detect(folder: &Folder<'_>) -> Option<Detection> {
 /// files of a `schema/` folder there; the parent's own `.prisma` files count
 /// too (a schema folder holding `migrations/`).
 fn find_schema(migrations_dir: &Path) -> Vec<PathBuf> {
+    if let Some(configured) = configured_schema(migrations_dir) {
+        return configured;
+    }
     for (depth, level) in migrations_dir.ancestors().skip(1).take(3).enumerate() {
         let single = level.join("schema.prisma");
         if single.is_file() {
@@ -88,14 +91,81 @@ fn find_schema(migrations_dir: &Path) -> Vec<PathBuf> {
     Vec::new()
 }
 
+/// Config files Prisma reads its schema location from, nearest first.
+const CONFIG_FILES: [&str; 5] = [
+    "prisma.config.ts",
+    "prisma.config.mts",
+    "prisma.config.js",
+    "prisma.config.mjs",
+    "prisma.config.cjs",
+];
+
+/// The schema a `prisma.config.*` (`schema: "…"`) or `package.json`
+/// (`"prisma": {"schema": "…"}`) names, looked for in the migrations
+/// folder's ancestors (up to four levels): the file it names, or every
+/// `.prisma` file below the folder it names. `None` when no config names one
+/// that exists.
+fn configured_schema(migrations_dir: &Path) -> Option<Vec<PathBuf>> {
+    for level in migrations_dir.ancestors().skip(1).take(4) {
+        let named = CONFIG_FILES
+            .iter()
+            .find_map(|name| config_schema_value(&read_text(&level.join(name))))
+            .or_else(|| package_json_schema(&level.join("package.json")));
+        let Some(named) = named else {
+            continue;
+        };
+        let path = level.join(named);
+        if path.is_file() {
+            return Some(vec![path]);
+        }
+        let files = prisma_files(&path);
+        if !files.is_empty() {
+            return Some(files);
+        }
+    }
+    None
+}
+
+/// The string after `schema:` in a Prisma config file (`schema: "prisma"`,
+/// `schema: path.join("prisma", "schema")` is not read).
+fn config_schema_value(config: &str) -> Option<String> {
+    let at = config.match_indices("schema").map(|(i, _)| i).find(|&i| {
+        let before = config.get(..i).and_then(|b| b.chars().next_back());
+        let after = config.get(i + "schema".len()..).unwrap_or("").trim_start();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            && after.starts_with(':')
+    })?;
+    let rest = config
+        .get(at + "schema".len()..)?
+        .trim_start()
+        .strip_prefix(':')?;
+    let rest = rest.trim_start();
+    let quote = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let body = rest.get(1..)?;
+    let end = body.find(quote)?;
+    Some(body.get(..end)?.to_owned())
+}
+
+/// `"prisma": {"schema": "…"}` of a `package.json`.
+fn package_json_schema(package: &Path) -> Option<String> {
+    let json: serde_json::Value = serde_json::from_str(&read_text(package)).ok()?;
+    Some(json.get("prisma")?.get("schema")?.as_str()?.to_owned())
+}
+
+/// Every `.prisma` file below `dir` (Prisma reads nested folders too),
+/// sorted; the migrations below it hold none.
 fn prisma_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .max_depth(8)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || e.file_name() != "node_modules")
         .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "prisma") && path.is_file())
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "prisma"))
         .collect();
     files.sort();
     files
@@ -200,6 +270,61 @@ mod tests {
                 tree.path("db/schema/b.prisma")
             ]
         );
+    }
+
+    /// A `schema.prisma` with only the datasource, and the models in nested
+    /// folders, named by the config's schema folder.
+    #[test]
+    fn configured_schema_folder_holds_nested_model_files() {
+        let datasource = "datasource db {\n provider = \"postgresql\"\n}\n";
+        for (config, text) in [
+            (
+                "prisma.config.ts",
+                "import { defineConfig } from \"prisma/config\";\nexport default defineConfig({\n  schema: \"prisma\",\n});\n",
+            ),
+            (
+                "package.json",
+                "{\"name\": \"app\", \"prisma\": {\"schema\": \"prisma\"}}",
+            ),
+        ] {
+            let tree = TempTree::new(&[
+                (config, text),
+                ("prisma/schema.prisma", datasource),
+                ("prisma/models/user.prisma", "model User { id Int @id }\n"),
+                (
+                    "prisma/models/billing/invoice.prisma",
+                    "model Invoice { id Int @id }\n",
+                ),
+                ("prisma/migrations/1_init/migration.sql", "SELECT 1;"),
+            ]);
+            let p = &tree.discover()[0];
+            assert_eq!(p.tool, Tool::Prisma);
+            assert_eq!(
+                p.model,
+                [
+                    tree.path("prisma/models/billing/invoice.prisma"),
+                    tree.path("prisma/models/user.prisma"),
+                    tree.path("prisma/schema.prisma"),
+                ],
+                "{config}"
+            );
+        }
+    }
+
+    #[test]
+    fn config_schema_value_reads_the_string() {
+        assert_eq!(
+            config_schema_value("export default { schema: 'db/schema' }").as_deref(),
+            Some("db/schema")
+        );
+        assert_eq!(
+            config_schema_value(
+                "const schemaPath = 1; export default { migrations: {}, schema: `p` }"
+            )
+            .as_deref(),
+            Some("p")
+        );
+        assert_eq!(config_schema_value("schema: path.join('a')"), None);
     }
 
     #[test]

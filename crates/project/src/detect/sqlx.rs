@@ -67,6 +67,46 @@ mod tests {
         assert_eq!(p.ignored_files, [tree.path("migrations/notes.sql")]);
     }
 
+    /// SQL that both databases accept, in a SQLite crate: the dialect comes
+    /// from the workspace's sqlx features, a database URL, or the crate's
+    /// other migration folders.
+    #[test]
+    fn sqlite_crates_with_neutral_sql() {
+        let neutral = "create table history (id text primary key, timestamp integer not null);";
+        let workspace = TempTree::new(&[
+            (
+                "Cargo.toml",
+                "[workspace]\nmembers = [\"crates/*\"]\n\n[workspace.dependencies]\nsqlx = { version = \"0.8\", features = [\"runtime-tokio-rustls\", \"sqlite\"] }\n",
+            ),
+            (
+                "crates/client/Cargo.toml",
+                "[package]\nname = \"client\"\n\n[dependencies]\nsqlx = { workspace = true }\n",
+            ),
+            ("crates/client/migrations/1_init.sql", neutral),
+        ]);
+        let url = TempTree::new(&[
+            ("Cargo.toml", "[package]\nname = \"x\"\n"),
+            (".env", "DATABASE_URL=sqlite:./data/app.db\n"),
+            ("migrations/1_init.sql", neutral),
+        ]);
+        let siblings = TempTree::new(&[
+            ("Cargo.toml", "[package]\nname = \"x\"\n"),
+            ("migrations/1_init.sql", neutral),
+            (
+                "record-migrations/1_records.sql",
+                "create table records (id text primary key, data blob not null);",
+            ),
+        ]);
+        for tree in [workspace, url, siblings] {
+            let projects = tree.discover();
+            assert!(!projects.is_empty());
+            for p in &projects {
+                assert_eq!(p.tool, Tool::Sqlx);
+                assert_eq!(p.dialect, Dialect::Sqlite, "{}", p.dialect_source);
+            }
+        }
+    }
+
     #[test]
     fn without_rust_the_same_files_are_plain() {
         let tree = TempTree::new(&[("migrations/9_b.sql", "SELECT 1;")]);

@@ -399,6 +399,7 @@ fn create_index() {
         concurrently,
         keys,
         predicate,
+        ..
     } = pg(sql)
     else {
         panic!()
@@ -622,4 +623,14 @@ fn other_statements_and_garbage() {
         pg("BEGIN"),
         SchemaChange::Transaction(TransactionControl::Begin)
     );
+}
+
+#[test]
+fn index_method_is_read() {
+    let SchemaChange::CreateIndex { method, .. } =
+        pg("CREATE INDEX i ON t USING Hash (a) WHERE a IS NOT NULL")
+    else {
+        panic!()
+    };
+    assert_eq!(method.as_deref(), Some("hash"));
 }
