@@ -8,6 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use miglint_engine::Config;
 
 fuzz_target!(|data: &[u8]| {
+    miglint_fuzz::init();
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };

@@ -11,6 +11,7 @@ use miglint_prisma::{ExpectedSchema, compare, parse_schema};
 use miglint_source::{FileId, Span};
 
 fuzz_target!(|data: &[u8]| {
+    miglint_fuzz::init();
     let parts = split_files(data);
     if skip_known() && parts.iter().any(|p| deeply_nested(p)) {
         return;
@@ -20,16 +21,17 @@ fuzz_target!(|data: &[u8]| {
         .enumerate()
         .map(|(i, text)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), text.as_str()))
         .collect();
-    let expected = match parse_schema(&files).and_then(|schema| ExpectedSchema::from_schema(&schema)) {
-        Ok(expected) => expected,
-        Err(errors) => {
-            for error in errors {
-                let text = parts.get(error.file.0 as usize).map_or("", String::as_str);
-                assert_span(text, error.span, "schema error");
+    let expected =
+        match parse_schema(&files).and_then(|schema| ExpectedSchema::from_schema(&schema)) {
+            Ok(expected) => expected,
+            Err(errors) => {
+                for error in errors {
+                    let text = parts.get(error.file.0 as usize).map_or("", String::as_str);
+                    assert_span(text, error.span, "schema error");
+                }
+                return;
             }
-            return;
-        }
-    };
+        };
     let empty = Catalog::new(expected.dialect);
     let drifts = compare(&expected, &empty);
     let fix: String = drifts.iter().map(|d| format!("{};\n", d.fix)).collect();

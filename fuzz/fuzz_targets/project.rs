@@ -2,14 +2,15 @@
 //! discovery, every rule, every output format.
 #![no_main]
 
-use std::sync::OnceLock;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use miglint_fuzz::project::{ProjectInput, run, scratch_root};
 use miglint_fuzz::{deeply_nested, skip_known};
 
 fuzz_target!(|data: &[u8]| {
+    miglint_fuzz::init();
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
     let Some(input) = ProjectInput::from_bytes(data) else {
         return;

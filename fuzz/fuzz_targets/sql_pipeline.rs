@@ -8,6 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use miglint_fuzz::{deeply_nested, dialect_from, lint_sql, section, skip_known, tool_from};
 
 fuzz_target!(|data: &[u8]| {
+    miglint_fuzz::init();
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };

@@ -7,15 +7,22 @@ use std::mem::discriminant;
 
 use libfuzzer_sys::fuzz_target;
 use miglint_fuzz::structured::{Newline, Script, script};
-use miglint_fuzz::{deeply_nested, lint_sql, parse_checked, skip_known};
+use miglint_fuzz::{deeply_nested, lint_sql, parse_checked, show, skip_known};
 use miglint_project::Tool;
 use miglint_source::{Dialect, Span};
 
 fuzz_target!(|data: &[u8]| {
+    miglint_fuzz::init();
     let Some(script) = script(data) else {
         return;
     };
     let rendered = script.render();
+    if show() {
+        eprintln!(
+            "{:?} {:?}\n{:?}",
+            script.dialect, script.newline, rendered.text
+        );
+    }
     if skip_known() && deeply_nested(&rendered.text) {
         return;
     }
@@ -26,13 +33,21 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let lf = signature(&script, Newline::Lf);
-    assert_eq!(lf, signature(&script, Newline::CrLf), "CRLF changes the statements");
+    assert_eq!(
+        lf,
+        signature(&script, Newline::CrLf),
+        "CRLF changes the statements"
+    );
     // PostgreSQL ends a `--` comment at a lone CR; MySQL and SQLite do not,
     // and client directives are read line by line.
     let cr_comparable = !rendered.line_directives
         && (!rendered.line_comments || (script.dialect == Dialect::Postgres && !skip_known()));
     if cr_comparable {
-        assert_eq!(lf, signature(&script, Newline::Cr), "lone CR changes the statements");
+        assert_eq!(
+            lf,
+            signature(&script, Newline::Cr),
+            "lone CR changes the statements"
+        );
     }
 });
 

@@ -31,6 +31,49 @@ pub fn skip_known() -> bool {
     *SKIP.get_or_init(|| std::env::var_os("MIGLINT_FUZZ_SKIP_KNOWN").is_some_and(|v| v != "0"))
 }
 
+/// Set `MIGLINT_FUZZ_SHOW=1` to print what a target derived from its input
+/// (to read a crash file: run the target binary on it).
+pub fn show() -> bool {
+    static SHOW: OnceLock<bool> = OnceLock::new();
+    *SHOW.get_or_init(|| std::env::var_os("MIGLINT_FUZZ_SHOW").is_some_and(|v| v != "0"))
+}
+
+/// Lets libFuzzer report a stack overflow with its input (call it first in
+/// every target: libFuzzer installs its handlers after its initialize hook). Without a
+/// sanitizer nothing gives the main thread an alternate signal stack, so
+/// libFuzzer's SIGSEGV handler would itself overflow and the run would die
+/// without saving the input: give it one, and run the handler on it.
+pub fn init() {
+    static DONE: OnceLock<()> = OnceLock::new();
+    DONE.get_or_init(|| {
+        const SIZE: usize = 1 << 20;
+        // Leaked on purpose: the signal stack must live as long as the process.
+        let stack: &'static mut [u8] = Box::leak(vec![0u8; SIZE].into_boxed_slice());
+        // SAFETY: `stack` is a valid, never freed buffer of SIZE bytes; the
+        // handler re-registered is the one already installed, only with
+        // SA_ONSTACK added.
+        unsafe {
+            let alt = libc::stack_t {
+                ss_sp: stack.as_mut_ptr().cast(),
+                ss_flags: 0,
+                ss_size: SIZE,
+            };
+            if libc::sigaltstack(&alt, std::ptr::null_mut()) != 0 {
+                return;
+            }
+            for signal in [libc::SIGSEGV, libc::SIGBUS] {
+                let mut action: libc::sigaction = std::mem::zeroed();
+                if libc::sigaction(signal, std::ptr::null(), &mut action) == 0
+                    && action.sa_sigaction != libc::SIG_DFL
+                {
+                    action.sa_flags |= libc::SA_ONSTACK;
+                    libc::sigaction(signal, &action, std::ptr::null_mut());
+                }
+            }
+        }
+    });
+}
+
 /// Whether `text` nests deep enough to reach the tracked stack overflows
 /// (nested `DO` blocks, nested Prisma calls and lists) or the quadratic
 /// parentheses of a default.
@@ -53,10 +96,16 @@ pub fn deeply_nested(text: &str) -> bool {
 /// How many times the word `DO` appears (each may open a nested block).
 fn do_words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let word = |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
     (0..bytes.len().saturating_sub(1))
         .filter(|&i| {
-            bytes.get(i..i + 2).is_some_and(|w| w.eq_ignore_ascii_case(b"do"))
+            bytes
+                .get(i..i + 2)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"do"))
                 && (i == 0 || !word(i - 1))
                 && !word(i + 2)
         })
@@ -226,4 +275,3 @@ pub fn tool_from(byte: u8) -> Tool {
         .copied()
         .unwrap_or(Tool::Plain)
 }
-

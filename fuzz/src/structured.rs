@@ -58,7 +58,16 @@ pub enum Name {
     Qualified(u8, u8),
 }
 
-const NAMES: [&str; 8] = ["users", "posts", "id", "name", "email", "created_at", "Account", "x"];
+const NAMES: [&str; 8] = [
+    "users",
+    "posts",
+    "id",
+    "name",
+    "email",
+    "created_at",
+    "Account",
+    "x",
+];
 const SCHEMAS: [&str; 3] = ["public", "app", "auth"];
 const KEYWORDS: [&str; 10] = [
     "user", "order", "table", "select", "end", "begin", "do", "default", "check", "key",
@@ -341,7 +350,7 @@ impl Writer {
                 } else {
                     '"'
                 };
-                let body = clean(s).replace(q, &format!("{q}{q}"));
+                let body = self.clean(s).replace(q, &format!("{q}{q}"));
                 let _ = write!(self.out.text, "{q}{body}{q}");
             }
             Name::Qualified(s, n) => {
@@ -375,29 +384,57 @@ impl Writer {
         }
     }
 
+    /// Literals are written so that their contents never end them early in
+    /// the dialect at hand: only PostgreSQL has `E''` and dollar quotes, and
+    /// only MySQL escapes with backslashes in plain strings.
     fn literal(&mut self, literal: &Literal) {
+        let postgres = self.dialect == Dialect::Postgres;
         match literal {
-            Literal::Plain(s) => {
-                let _ = write!(self.out.text, "'{}'", clean(s).replace('\'', "''"));
-            }
-            Literal::Escape(s) => {
-                let body = clean(s).replace('\\', "\\\\").replace('\'', "\\'");
+            Literal::Escape(s) if postgres => {
+                let body = self.clean(s).replace('\\', "\\\\").replace('\'', "\\'");
                 let _ = write!(self.out.text, "E'{body}'");
             }
-            Literal::Dollar(tag, s) => {
+            Literal::Dollar(tag, s) if postgres => {
                 self.tag(*tag);
                 // The body may not contain `$`, or it could close the quote.
-                self.push(&clean(s).replace('$', ""));
+                let body = self.clean(s).replace('$', "");
+                self.push(&body);
                 self.tag(*tag);
             }
+            Literal::Plain(s) | Literal::Escape(s) | Literal::Dollar(_, s) => {
+                let body = self.string_body(s, '\'');
+                let _ = write!(self.out.text, "'{body}'");
+            }
             Literal::Double(s) => {
-                let _ = write!(self.out.text, "\"{}\"", clean(s).replace('"', "\"\""));
+                let body = self.string_body(s, '"');
+                let _ = write!(self.out.text, "\"{body}\"");
             }
             Literal::Unbalanced(s) => {
                 self.out.raw = true;
                 let _ = write!(self.out.text, "'{s}'");
             }
         }
+    }
+
+    /// Drawn text for inside quotes and comments (see [`clean`]); notes
+    /// when it could start a line comment should a quote end early.
+    fn clean(&mut self, s: &str) -> String {
+        let s = clean(s);
+        if s.contains("--") || s.contains('#') {
+            self.out.line_comments = true;
+        }
+        s
+    }
+
+    /// The inside of a quoted string or identifier, quote doubled.
+    fn string_body(&mut self, s: &str, quote: char) -> String {
+        let s = self.clean(s);
+        let s = if self.dialect == Dialect::MySql {
+            s.replace('\\', "\\\\")
+        } else {
+            s
+        };
+        s.replace(quote, &format!("{quote}{quote}"))
     }
 
     fn trivia(&mut self, trivia: &Trivia) {
@@ -419,7 +456,11 @@ impl Writer {
                 self.newline();
             }
             Trivia::Block(inner, s) => {
-                let _ = write!(self.out.text, "/* {}", clean(s).replace("*/", "").replace("/*", ""));
+                let _ = write!(
+                    self.out.text,
+                    "/* {}",
+                    clean(s).replace("*/", "").replace("/*", "")
+                );
                 // Only PostgreSQL nests block comments.
                 if self.dialect == Dialect::Postgres && self.depth < MAX_DEPTH {
                     self.depth += 1;
@@ -461,7 +502,9 @@ impl Writer {
             }
             Expr::Binary(a, op, b) => {
                 self.expr(a);
-                let ops = [" + ", " - ", " * ", " = ", " <> ", " AND ", " OR ", " || ", " < ", " IS NOT "];
+                let ops = [
+                    " + ", " - ", " * ", " = ", " <> ", " AND ", " OR ", " || ", " < ", " IS NOT ",
+                ];
                 self.push(pick(&ops, *op));
                 self.expr(b);
             }
