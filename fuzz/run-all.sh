@@ -3,6 +3,9 @@
 # has two shared cores) and records, per run, the executions, the coverage
 # (libFuzzer's cov/ft), the wall time and any crash, timeout or OOM.
 #
+# Before fuzzing, cases.sh runs the targets once on the tracked reliability
+# reproducers too large for the runs' -max_len.
+#
 #   fuzz/run-all.sh                   # the long runs: sql_pipeline 60 min, the others 15 min
 #   fuzz/run-all.sh prisma config     # only these targets
 #   SQL_SECONDS=300 OTHER_SECONDS=300 fuzz/run-all.sh   # short runs
@@ -37,6 +40,9 @@ if [ ! -d corpus/sql_pipeline ] || [ -z "$(ls -A corpus/sql_pipeline 2>/dev/null
 fi
 
 printf '%s\n' "# $(date -u +%FT%TZ) $(git -C "$fuzz_dir" rev-parse --short HEAD 2>/dev/null) skip_known=${MIGLINT_FUZZ_SKIP_KNOWN:-0} keep_going=$keep_going" >> "$summary"
+
+# The tracked reliability reproducers first: each line says "ok" once its fix is in.
+./cases.sh 2>&1 | tee -a "$summary"
 
 for target in "${targets[@]}"; do
   case "$target" in

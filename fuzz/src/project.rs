@@ -209,10 +209,10 @@ pub fn run(input: &ProjectInput, root: &Path) {
         Format::Gitlab,
     ] {
         let output = render(format, &run.report, &run.sources, &rules, &options);
-        if matches!(format, Format::Json | Format::Sarif | Format::Gitlab) {
-            if let Err(error) = serde_json::from_str::<serde_json::Value>(&output) {
-                panic!("{format:?} output is not JSON ({error}):\n{output}");
-            }
+        if matches!(format, Format::Json | Format::Sarif | Format::Gitlab)
+            && let Err(error) = serde_json::from_str::<serde_json::Value>(&output)
+        {
+            panic!("{format:?} output is not JSON ({error}):\n{output}");
         }
     }
 }
