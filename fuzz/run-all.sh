@@ -75,8 +75,10 @@ for target in "${targets[@]}"; do
   ft=$(printf '%s' "$last" | sed -nE 's/.*ft: ([0-9]+).*/\1/p')
   corp=$(printf '%s' "$last" | sed -nE 's/.*corp: ([0-9]+).*/\1/p')
   found=$(( $(ls "artifacts/$target" | wc -l) - before ))
+  # Fork mode counts what it survived: "oom/timeout/crash: a/b/c".
+  survived=$(printf '%s' "$last" | sed -nE 's|.*oom/timeout/crash: ([0-9/]+).*|oom/timeout/crash=\1|p')
   kind=$(grep -aoE 'ERROR: libFuzzer: [a-z-]+|deadly signal|panicked at [^:]+:[0-9]+' "$log" | head -n 1)
-  printf '%-15s exit=%-3s wall=%ss execs=%s cov=%s ft=%s corp=%s new_artifacts=%s %s log=%s\n' \
-    "$target" "$status" "$wall" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$found" "${kind:-}" "$log" \
+  printf '%-15s exit=%-3s wall=%ss execs=%s cov=%s ft=%s corp=%s new_artifacts=%s %s %s log=%s\n' \
+    "$target" "$status" "$wall" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$found" "${survived:-}" "${kind:-}" "$log" \
     | tee -a "$summary"
 done
