@@ -312,23 +312,37 @@ pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
     }
 }
 
-/// Reads every migration into the source map (unreadable files become run
-/// errors) and parses them in parallel.
+/// Reads and parses every migration in parallel, then adds them to the
+/// source map in history order (unreadable files become run errors).
 fn load_and_parse(
     project: &Project,
     cwd: &Path,
     sources: &mut SourceMap,
     errors: &mut Vec<RunError>,
 ) -> Vec<ParsedMigration> {
-    let mut loaded = Vec::with_capacity(project.migrations.len());
-    for (index, migration) in project.migrations.iter().enumerate() {
-        match read_source(&migration.path) {
-            Ok(text) => {
-                let whole = Span::from_range(0..text.len());
-                let section = migration.up_section.unwrap_or(whole);
-                let display = display_path(&migration.path, cwd);
-                let file = sources.add(SourceFile::new(migration.path.clone(), display, text));
-                loaded.push((index, file, section));
+    let loaded: Vec<Result<(SourceFile, ParsedFile), String>> = project
+        .migrations
+        .par_iter()
+        .map(|migration| {
+            let text = read_source(&migration.path)?;
+            let whole = Span::from_range(0..text.len());
+            let section = migration.up_section.unwrap_or(whole);
+            let parsed = parse_range(&text, section, project.dialect);
+            let display = display_path(&migration.path, cwd);
+            let source = SourceFile::new(migration.path.clone(), display, text);
+            Ok((source, parsed))
+        })
+        .collect();
+    let mut migrations = Vec::with_capacity(loaded.len());
+    for ((index, migration), result) in project.migrations.iter().enumerate().zip(loaded) {
+        match result {
+            Ok((source, parsed)) => {
+                let file = sources.add(source);
+                migrations.push(ParsedMigration {
+                    index,
+                    file,
+                    parsed,
+                });
             }
             Err(message) => errors.push(RunError {
                 path: migration.path.clone(),
@@ -343,18 +357,7 @@ fn load_and_parse(
             sources.add(SourceFile::new(path.clone(), display, text));
         }
     }
-    let sources = &*sources;
-    loaded
-        .par_iter()
-        .filter_map(|&(index, file, section)| {
-            let source = sources.get(file)?;
-            Some(ParsedMigration {
-                index,
-                file,
-                parsed: parse_range(&source.text, section, project.dialect),
-            })
-        })
-        .collect()
+    migrations
 }
 
 /// Reads a file as UTF-8 text; invalid bytes are replaced so one bad byte does

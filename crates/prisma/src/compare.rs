@@ -3,7 +3,7 @@
 //! fail or make `prisma migrate dev` write a new migration.
 
 use miglint_catalog::types::{normalize_default, parse_type};
-use miglint_catalog::{Catalog, ConstraintKind, History, Table};
+use miglint_catalog::{Catalog, ConstraintKind, History, Named, NamedVec, Table};
 use miglint_source::Dialect;
 
 use crate::expected::{
@@ -194,17 +194,24 @@ pub fn compare(expected: &ExpectedSchema, actual: &Catalog) -> Vec<Drift> {
                 .iter()
                 .any(|e| same(dialect, &schema_of(&e.schema), schema))
     };
+    // Each model table's (schema, name), hashed as the catalog hashes names.
+    let mut modelled_names: NamedVec<ModelName> = NamedVec::new();
+    for t in &expected.tables {
+        modelled_names.push(ModelName(schema_of(&t.schema), t.name.clone()));
+    }
+    for (s, name) in &expected.views {
+        modelled_names.push(ModelName(schema_of(s), name.clone()));
+    }
     for found in &actual.tables {
         if found.assumed || same(dialect, &found.name, MIGRATIONS_TABLE) || !managed(&found.schema)
         {
             continue;
         }
-        let modelled = expected.tables.iter().any(|t| {
-            same(dialect, &schema_of(&t.schema), &found.schema)
-                && same(dialect, &t.name, &found.name)
-        }) || expected.views.iter().any(|(s, name)| {
-            same(dialect, &schema_of(s), &found.schema) && same(dialect, name, &found.name)
-        });
+        let modelled = modelled_names
+            .position(&found.schema, &found.name, |m| {
+                same(dialect, &m.0, &found.schema) && same(dialect, &m.1, &found.name)
+            })
+            .is_some();
         if !modelled {
             let schema = (found.schema != default_schema).then_some(found.schema.as_str());
             drifts.push(Drift {
@@ -243,10 +250,10 @@ fn find_table<'c>(
     schema: &str,
     name: &str,
 ) -> Option<&'c Table> {
-    catalog
-        .tables
-        .iter()
-        .find(|t| same(dialect, &t.schema, schema) && same(dialect, &t.name, name))
+    let position = catalog.tables.position(schema, name, |t| {
+        same(dialect, &t.schema, schema) && same(dialect, &t.name, name)
+    })?;
+    catalog.tables.get(position)
 }
 
 fn compare_column(
@@ -423,7 +430,8 @@ fn compare_indexes(
 ) {
     let on_table: Vec<_> = catalog
         .indexes
-        .iter()
+        .grouped(&found.schema, &found.name)
+        .filter_map(|p| catalog.indexes.get(p))
         .filter(|i| {
             same(dialect, &i.table.0, &found.schema) && same(dialect, &i.table.1, &found.name)
         })
@@ -603,5 +611,14 @@ fn compare_enums(expected: &ExpectedSchema, actual: &Catalog, drifts: &mut Vec<D
                 ));
             }
         }
+    }
+}
+
+/// A (schema, name) the model declares.
+struct ModelName(String, String);
+
+impl Named for ModelName {
+    fn key(&self) -> (&str, &str) {
+        (&self.0, &self.1)
     }
 }

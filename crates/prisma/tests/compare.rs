@@ -57,7 +57,7 @@ fn table(catalog: &Catalog, name: &str, columns: Vec<Column>, pk: &[&str]) -> Ta
     Table {
         schema: catalog.default_schema.clone(),
         name: name.to_owned(),
-        columns,
+        columns: columns.into(),
         constraints,
         assumed: false,
         temporary: false,

@@ -78,6 +78,7 @@ impl Replay<'_> {
                 history.touch(at);
             }
         }
+        self.catalog.schemas.rekey();
         let dialect = self.catalog.dialect;
         let follow = |schema: &mut String| {
             if crate::names::same_in(dialect, schema, &old) {
@@ -301,6 +302,7 @@ impl Replay<'_> {
             e.schema = schema.to_owned();
             e.name = name.to_owned();
         }
+        self.catalog.enums.rekey();
         self.rename_type_in_columns(&from, &to);
     }
 
@@ -389,15 +391,22 @@ impl Replay<'_> {
         let dialect = self.catalog.dialect;
         let mut gone = vec![name.to_owned()];
         while let Some(dropped) = gone.pop() {
-            let (dependent, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.catalog.views)
-                .into_iter()
-                .partition(|v| {
-                    v.depends_on
-                        .iter()
-                        .any(|d| crate::names::same_in(dialect, d, &dropped))
-                });
-            self.catalog.views = kept;
-            gone.extend(dependent.into_iter().map(|v| v.name));
+            let depends = |v: &crate::View| {
+                v.depends_on
+                    .iter()
+                    .any(|d| crate::names::same_in(dialect, d, &dropped))
+            };
+            let dependent: Vec<String> = self
+                .catalog
+                .views
+                .iter()
+                .filter(|v| depends(v))
+                .map(|v| v.name.clone())
+                .collect();
+            if !dependent.is_empty() {
+                self.catalog.views.retain(|v| !depends(v));
+                gone.extend(dependent);
+            }
         }
     }
 
@@ -441,6 +450,7 @@ impl Replay<'_> {
             view.name = target.1;
             view.history.touch(at);
         }
+        self.catalog.views.rekey();
     }
 
     pub(super) fn drop_view(&mut self, name: &ObjectName, materialized: bool, if_exists: bool) {
@@ -540,6 +550,7 @@ impl Replay<'_> {
             seq.name = target.1;
             seq.history.touch(at);
         }
+        self.catalog.sequences.rekey();
     }
 
     pub(super) fn drop_sequence(&mut self, name: &ObjectName, if_exists: bool) {

@@ -7,11 +7,12 @@ use miglint_syntax::ir::{
 };
 
 use super::Replay;
+use crate::named::NamedVec;
 use crate::naming;
 use crate::types::{normalize_default, parse_type};
 use crate::{
     Column, Constraint, ConstraintKind, History, Identity, Index, ObjectKind, OwnedBy, ReplayEvent,
-    Sequence, Table,
+    Sequence, Table, TableId,
 };
 
 /// Serial pseudo-types (PostgreSQL): an integer column with an owned sequence.
@@ -34,7 +35,7 @@ enum ColumnLookup {
 
 impl Replay<'_> {
     /// The table a statement names; reports it (or assumes it) when missing.
-    pub(super) fn existing_table(&mut self, name: &ObjectName) -> Option<usize> {
+    pub(super) fn existing_table(&mut self, name: &ObjectName) -> Option<TableId> {
         let (schema, table) = self.resolve(name);
         if let Some(t) = self.table_index(&schema, &table) {
             return Some(t);
@@ -43,13 +44,13 @@ impl Replay<'_> {
             self.catalog.tables.push(Table {
                 schema,
                 name: table,
-                columns: Vec::new(),
+                columns: NamedVec::new(),
                 constraints: Vec::new(),
                 assumed: true,
                 temporary: false,
                 history: self.history(),
             });
-            return Some(self.catalog.tables.len() - 1);
+            return Some(TableId(self.catalog.tables.len() - 1));
         }
         self.events.push(ReplayEvent::UnknownTable {
             name: self.shown(&schema, &table),
@@ -59,14 +60,14 @@ impl Replay<'_> {
     }
 
     /// The table's columns that `expression` names, in table order.
-    fn columns_named_in(&self, t: usize, expression: &str) -> Vec<String> {
+    fn columns_named_in(&self, t: TableId, expression: &str) -> Vec<String> {
         // Words as written (a quoted name) and folded (an unquoted one).
         let words: Vec<String> = expression
             .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
             .filter(|w| !w.is_empty())
             .flat_map(|w| [w.to_owned(), w.to_lowercase()])
             .collect();
-        self.catalog.tables.get(t).map_or_else(Vec::new, |table| {
+        self.catalog.tables.get(t.0).map_or_else(Vec::new, |table| {
             table
                 .columns
                 .iter()
@@ -76,18 +77,18 @@ impl Replay<'_> {
         })
     }
 
-    fn table_index(&self, schema: &str, name: &str) -> Option<usize> {
-        self.catalog
-            .tables
-            .iter()
-            .position(|t| self.same(&t.schema, schema) && self.same(&t.name, name))
+    fn table_index(&self, schema: &str, name: &str) -> Option<TableId> {
+        self.catalog.table_id(Some(schema), name)
     }
 
-    fn lookup_column(&self, t: usize, name: &str) -> ColumnLookup {
-        let Some(table) = self.catalog.tables.get(t) else {
+    fn lookup_column(&self, t: TableId, name: &str) -> ColumnLookup {
+        let Some(table) = self.catalog.tables.get(t.0) else {
             return ColumnLookup::Unknown;
         };
-        match table.columns.iter().position(|c| self.same(&c.name, name)) {
+        match table
+            .columns
+            .position("", name, |c| self.same(&c.name, name))
+        {
             Some(c) => ColumnLookup::Found(c),
             None if table.assumed => ColumnLookup::Unknown,
             None => ColumnLookup::Missing,
@@ -96,7 +97,7 @@ impl Replay<'_> {
 
     /// The column a statement names on table `t`; reports it when missing.
     /// `None` also when the table's columns are unknown.
-    pub(super) fn existing_column(&mut self, t: usize, column: &Ident) -> Option<usize> {
+    pub(super) fn existing_column(&mut self, t: TableId, column: &Ident) -> Option<usize> {
         let name = self.fold(column);
         match self.lookup_column(t, &name) {
             ColumnLookup::Found(c) => Some(c),
@@ -108,11 +109,11 @@ impl Replay<'_> {
         }
     }
 
-    fn unknown_column(&mut self, t: usize, column: String, span: Span) {
+    fn unknown_column(&mut self, t: TableId, column: String, span: Span) {
         let table = self
             .catalog
             .tables
-            .get(t)
+            .get(t.0)
             .map(|t| self.shown(&t.schema, &t.name))
             .unwrap_or_default();
         self.events.push(ReplayEvent::UnknownColumn {
@@ -122,21 +123,21 @@ impl Replay<'_> {
         });
     }
 
-    fn table_mut(&mut self, t: usize) -> Option<&mut Table> {
-        self.catalog.tables.get_mut(t)
+    fn table_mut(&mut self, t: TableId) -> Option<&mut Table> {
+        self.catalog.tables.get_mut(t.0)
     }
 
-    fn touch_table(&mut self, t: usize) {
+    fn touch_table(&mut self, t: TableId) {
         let at = self.at;
         if let Some(table) = self.table_mut(t) {
             table.history.touch(at);
         }
     }
 
-    fn table_key(&self, t: usize) -> (String, String) {
+    fn table_key(&self, t: TableId) -> (String, String) {
         self.catalog
             .tables
-            .get(t)
+            .get(t.0)
             .map(|t| (t.schema.clone(), t.name.clone()))
             .unwrap_or_default()
     }
@@ -153,10 +154,18 @@ impl Replay<'_> {
     ) {
         let (schema, table_name) = self.resolve(name);
         if let Some(existing) = self.table_index(&schema, &table_name) {
-            let assumed = self.catalog.tables.get(existing).is_some_and(|t| t.assumed);
+            let assumed = self
+                .catalog
+                .tables
+                .get(existing.0)
+                .is_some_and(|t| t.assumed);
             if !assumed {
                 if !if_not_exists {
-                    let previous = self.catalog.tables.get(existing).map(|t| t.history.created);
+                    let previous = self
+                        .catalog
+                        .tables
+                        .get(existing.0)
+                        .map(|t| t.history.created);
                     self.already_exists(
                         ObjectKind::Table,
                         self.shown(&schema, &table_name),
@@ -167,7 +176,7 @@ impl Replay<'_> {
                 return;
             }
             // The real definition of a table assumed earlier replaces the guess.
-            self.catalog.tables.remove(existing);
+            self.catalog.tables.remove(existing.0);
         }
         if !self.check_schema(&schema, name.schema.as_ref().map_or(name.span, |s| s.span)) {
             return;
@@ -175,13 +184,13 @@ impl Replay<'_> {
         self.catalog.tables.push(Table {
             schema,
             name: table_name,
-            columns: Vec::new(),
+            columns: NamedVec::new(),
             constraints: Vec::new(),
             assumed: columns_unknown,
             temporary: false,
             history: self.history(),
         });
-        let t = self.catalog.tables.len() - 1;
+        let t = TableId(self.catalog.tables.len() - 1);
         for column in columns {
             self.add_column(t, column, false);
         }
@@ -195,7 +204,7 @@ impl Replay<'_> {
     }
 
     /// Adds a column with its column-level constraints (`ADD COLUMN` and `CREATE TABLE`).
-    fn add_column(&mut self, t: usize, def: &ColumnDef, if_not_exists: bool) {
+    fn add_column(&mut self, t: TableId, def: &ColumnDef, if_not_exists: bool) {
         let name = self.fold(&def.name);
         if let ColumnLookup::Found(c) = self.lookup_column(t, &name) {
             if !if_not_exists {
@@ -203,7 +212,7 @@ impl Replay<'_> {
                 let previous = self
                     .catalog
                     .tables
-                    .get(t)
+                    .get(t.0)
                     .and_then(|tb| tb.columns.get(c))
                     .map(|col| col.history.created);
                 self.already_exists(
@@ -222,7 +231,7 @@ impl Replay<'_> {
         self.column_constraints(t, def, &name);
     }
 
-    fn build_column(&mut self, t: usize, def: &ColumnDef, name: &str) -> Column {
+    fn build_column(&mut self, t: TableId, def: &ColumnDef, name: &str) -> Column {
         let dialect = self.catalog.dialect;
         let type_text = def
             .data_type
@@ -262,11 +271,13 @@ impl Replay<'_> {
     }
 
     /// Creates `<table>_<column>_seq` owned by the column; returns the column default.
-    fn create_owned_sequence(&mut self, t: usize, column: &str) -> String {
+    fn create_owned_sequence(&mut self, t: TableId, column: &str) -> String {
         let (schema, table) = self.table_key(t);
         let sequences = &self.catalog.sequences;
         let name = naming::postgres_unique_name(&table, Some(column), "seq", |n| {
-            sequences.iter().any(|s| s.schema == schema && s.name == n)
+            sequences
+                .position(&schema, n, |s| s.schema == schema && s.name == n)
+                .is_some()
         });
         let qualified = if schema == self.catalog.default_schema {
             crate::names::quote_postgres(&name)
@@ -292,7 +303,7 @@ impl Replay<'_> {
         )
     }
 
-    fn column_constraints(&mut self, t: usize, def: &ColumnDef, name: &str) {
+    fn column_constraints(&mut self, t: TableId, def: &ColumnDef, name: &str) {
         let column = Ident {
             value: name.to_owned(),
             quoted: true,
@@ -334,14 +345,14 @@ impl Replay<'_> {
 
     // Constraints
 
-    pub(super) fn add_constraint(&mut self, t: usize, constraint: &TableConstraint) {
+    pub(super) fn add_constraint(&mut self, t: TableId, constraint: &TableConstraint) {
         self.add_constraint_named(t, constraint, None);
     }
 
     /// Adds a constraint; `check_column` names a column-level check's column.
     fn add_constraint_named(
         &mut self,
-        t: usize,
+        t: TableId,
         constraint: &TableConstraint,
         check_column: Option<&str>,
     ) {
@@ -383,7 +394,7 @@ impl Replay<'_> {
                 if self
                     .catalog
                     .tables
-                    .get(t)
+                    .get(t.0)
                     .and_then(Table::primary_key)
                     .is_some()
                 {
@@ -430,8 +441,11 @@ impl Replay<'_> {
                     }
                     // `REFERENCES t` without columns means t's primary key.
                     if referenced.is_empty()
-                        && let Some(pk) =
-                            self.catalog.tables.get(target).and_then(Table::primary_key)
+                        && let Some(pk) = self
+                            .catalog
+                            .tables
+                            .get(target.0)
+                            .and_then(Table::primary_key)
                     {
                         referenced = pk.columns.clone();
                     }
@@ -455,7 +469,7 @@ impl Replay<'_> {
                     let previous = self
                         .catalog
                         .tables
-                        .get(t)
+                        .get(t.0)
                         .and_then(|tb| tb.constraints.get(existing))
                         .map(|c| c.history.created);
                     self.already_exists(ObjectKind::Constraint, name, constraint.span, previous);
@@ -503,6 +517,9 @@ impl Replay<'_> {
             }
         }
         table.constraints.push(created);
+        self.catalog
+            .constraint_names
+            .insert(name.to_ascii_lowercase());
         if unique {
             let index_name = self.constraint_index_name(t, &name, primary, &columns);
             let (schema, table_name) = self.table_key(t);
@@ -523,18 +540,14 @@ impl Replay<'_> {
     /// `i` becomes the constraint's index and takes the constraint's name.
     fn constraint_using_index(
         &mut self,
-        t: usize,
+        t: TableId,
         constraint: &TableConstraint,
         primary: bool,
         index: &Ident,
     ) {
         let (schema, _) = self.table_key(t);
         let index_name = self.fold(index);
-        let dialect = self.catalog.dialect;
-        let Some(position) = self.catalog.indexes.iter().position(|i| {
-            crate::names::same_in(dialect, &i.schema, &schema)
-                && crate::names::same_in(dialect, &i.name, &index_name)
-        }) else {
+        let Some(position) = self.index_named(&schema, &index_name) else {
             self.events.push(ReplayEvent::UnknownObject {
                 kind: ObjectKind::Index,
                 name: index_name,
@@ -542,7 +555,9 @@ impl Replay<'_> {
             });
             return;
         };
-        let removed = self.catalog.indexes.remove(position);
+        let Some(removed) = self.catalog.indexes.remove(position) else {
+            return;
+        };
         let as_ident = |value: &str| Ident {
             value: value.to_owned(),
             quoted: true,
@@ -567,39 +582,50 @@ impl Replay<'_> {
         self.add_constraint_named(t, &rebuilt, None);
     }
 
-    fn find_constraint(&self, t: usize, name: &str) -> Option<usize> {
+    fn find_constraint(&self, t: TableId, name: &str) -> Option<usize> {
         self.catalog
             .tables
-            .get(t)?
+            .get(t.0)?
             .constraints
             .iter()
             .position(|c| self.same(&c.name, name))
     }
 
     /// Whether a constraint name is taken where the dialect requires uniqueness.
-    fn constraint_name_taken(&self, t: usize, name: &str) -> bool {
+    fn constraint_name_taken(&self, t: TableId, name: &str) -> bool {
         let (schema, _) = self.table_key(t);
         let in_schema = |tb: &&Table| match self.catalog.dialect {
             // PostgreSQL's generated names avoid every constraint of the schema.
             Dialect::Postgres | Dialect::MySql => self.same(&tb.schema, &schema),
             Dialect::Sqlite => true,
         };
-        self.catalog
-            .tables
-            .iter()
-            .filter(in_schema)
-            .any(|tb| tb.constraints.iter().any(|c| self.same(&c.name, name)))
+        // Names no constraint ever had need no scan.
+        let maybe = self
+            .catalog
+            .constraint_names
+            .contains(&name.to_ascii_lowercase());
+        maybe
+            && self
+                .catalog
+                .tables
+                .iter()
+                .filter(in_schema)
+                .any(|tb| tb.constraints.iter().any(|c| self.same(&c.name, name)))
             || self.index_name_taken(&schema, name)
     }
 
     fn index_name_taken(&self, schema: &str, name: &str) -> bool {
-        self.catalog
-            .indexes
-            .iter()
-            .any(|i| self.same(&i.schema, schema) && self.same(&i.name, name))
+        self.index_named(schema, name).is_some()
     }
 
-    fn constraint_name(&self, t: usize, kind: &ConstraintKind, columns: &[String]) -> String {
+    /// The index of this name in the schema.
+    fn index_named(&self, schema: &str, name: &str) -> Option<usize> {
+        self.catalog.indexes.position(schema, name, |i| {
+            self.same(&i.schema, schema) && self.same(&i.name, name)
+        })
+    }
+
+    fn constraint_name(&self, t: TableId, kind: &ConstraintKind, columns: &[String]) -> String {
         let (_, table) = self.table_key(t);
         let taken = |n: &str| self.constraint_name_taken(t, n);
         if self.catalog.dialect == Dialect::MySql {
@@ -634,7 +660,7 @@ impl Replay<'_> {
     /// The index a PRIMARY KEY / UNIQUE constraint creates.
     fn constraint_index_name(
         &self,
-        t: usize,
+        t: TableId,
         constraint: &str,
         primary: bool,
         columns: &[String],
@@ -653,7 +679,7 @@ impl Replay<'_> {
     }
 
     /// Removes a constraint and the index it created.
-    fn remove_constraint(&mut self, t: usize, c: usize) {
+    fn remove_constraint(&mut self, t: TableId, c: usize) {
         let (schema, table_name) = self.table_key(t);
         let Some(table) = self.table_mut(t) else {
             return;
@@ -762,7 +788,7 @@ impl Replay<'_> {
                     }
                 }
                 AlterTableOp::DropPrimaryKey => {
-                    let pk = self.catalog.tables.get(t).and_then(|tb| {
+                    let pk = self.catalog.tables.get(t.0).and_then(|tb| {
                         tb.constraints
                             .iter()
                             .position(|c| c.kind == ConstraintKind::PrimaryKey)
@@ -811,7 +837,7 @@ impl Replay<'_> {
         }
     }
 
-    fn drop_column(&mut self, t: usize, name: &Ident, if_exists: bool, cascade: bool) {
+    fn drop_column(&mut self, t: TableId, name: &Ident, if_exists: bool, cascade: bool) {
         let folded = self.fold(name);
         let c = match self.lookup_column(t, &folded) {
             ColumnLookup::Found(c) => c,
@@ -825,7 +851,9 @@ impl Replay<'_> {
         let Some(tb) = self.table_mut(t) else {
             return;
         };
-        let column = tb.columns.remove(c).name;
+        let Some(column) = tb.columns.remove(c).map(|c| c.name) else {
+            return;
+        };
         // Indexes and constraints on the column go with it.
         let dropped: Vec<String> = tb
             .constraints
@@ -864,7 +892,7 @@ impl Replay<'_> {
         }
     }
 
-    fn rename_column(&mut self, t: usize, c: usize, to: &Ident) {
+    fn rename_column(&mut self, t: TableId, c: usize, to: &Ident) {
         let new = self.fold(to);
         if let ColumnLookup::Found(_) = self.lookup_column(t, &new) {
             let (schema, table) = self.table_key(t);
@@ -883,6 +911,9 @@ impl Replay<'_> {
         };
         let old = std::mem::replace(&mut column.name, new.clone());
         column.history.touch(at);
+        if let Some(tb) = self.table_mut(t) {
+            tb.columns.rekey();
+        }
         self.rename_column_references(&schema, &table, &old, &new);
     }
 
@@ -933,7 +964,7 @@ impl Replay<'_> {
 
     /// Renames table `t` (a schema in `to` moves it, as MySQL allows); returns its
     /// new position.
-    pub(super) fn rename_table(&mut self, t: usize, to: &ObjectName) -> Option<usize> {
+    pub(super) fn rename_table(&mut self, t: TableId, to: &ObjectName) -> Option<TableId> {
         let (schema, _) = self.table_key(t);
         let new_schema = to.schema.as_ref().map_or(schema, |s| self.fold(s));
         let new_name = self.fold(&to.name);
@@ -943,7 +974,7 @@ impl Replay<'_> {
             let previous = self
                 .catalog
                 .tables
-                .get(existing)
+                .get(existing.0)
                 .map(|tb| tb.history.created);
             self.already_exists(
                 ObjectKind::Table,
@@ -958,7 +989,7 @@ impl Replay<'_> {
     }
 
     /// Gives table `t` a new (schema, name), following it in every reference.
-    fn move_table(&mut self, t: usize, schema: &str, name: &str) {
+    fn move_table(&mut self, t: TableId, schema: &str, name: &str) {
         let (old_schema, old_name) = self.table_key(t);
         let at = self.at;
         let dialect = self.catalog.dialect;
@@ -970,6 +1001,7 @@ impl Replay<'_> {
             tb.name = name.to_owned();
             tb.history.touch(at);
         }
+        self.catalog.tables.rekey();
         for tb in &mut self.catalog.tables {
             for k in &mut tb.constraints {
                 if let ConstraintKind::ForeignKey { table, .. } = &mut k.kind
@@ -993,9 +1025,11 @@ impl Replay<'_> {
                 sequence.schema = schema.to_owned();
             }
         }
+        self.catalog.indexes.rekey();
+        self.catalog.sequences.rekey();
     }
 
-    fn alter_column(&mut self, t: usize, c: usize, op: &AlterColumnOp) {
+    fn alter_column(&mut self, t: TableId, c: usize, op: &AlterColumnOp) {
         let dialect = self.catalog.dialect;
         let at = self.at;
         let Some(column) = self.table_mut(t).and_then(|tb| tb.columns.get_mut(c)) else {
@@ -1025,12 +1059,12 @@ impl Replay<'_> {
     }
 
     /// MySQL `MODIFY` / `CHANGE`: the column is redefined in place.
-    fn replace_column(&mut self, t: usize, c: usize, def: &ColumnDef) {
+    fn replace_column(&mut self, t: TableId, c: usize, def: &ColumnDef) {
         let new_name = self.fold(&def.name);
         let old_name = self
             .catalog
             .tables
-            .get(t)
+            .get(t.0)
             .and_then(|tb| tb.columns.get(c))
             .map(|col| col.name.clone())
             .unwrap_or_default();
@@ -1047,14 +1081,22 @@ impl Replay<'_> {
             return;
         }
         let mut column = self.build_column(t, def, &new_name);
-        if let Some(previous) = self.catalog.tables.get(t).and_then(|tb| tb.columns.get(c)) {
+        if let Some(previous) = self
+            .catalog
+            .tables
+            .get(t.0)
+            .and_then(|tb| tb.columns.get(c))
+        {
             column.history = History {
                 created: previous.history.created,
                 changed: self.at,
             };
         }
-        if let Some(slot) = self.table_mut(t).and_then(|tb| tb.columns.get_mut(c)) {
+        if let Some(tb) = self.table_mut(t)
+            && let Some(slot) = tb.columns.get_mut(c)
+        {
             *slot = column;
+            tb.columns.rekey();
         }
         if old_name != new_name {
             let (schema, table) = self.table_key(t);
@@ -1063,7 +1105,7 @@ impl Replay<'_> {
         self.column_constraints(t, def, &new_name);
     }
 
-    fn rename_constraint(&mut self, t: usize, from: &Ident, to: &Ident) {
+    fn rename_constraint(&mut self, t: TableId, from: &Ident, to: &Ident) {
         let old = self.fold(from);
         let new = self.fold(to);
         let Some(c) = self.find_constraint(t, &old) else {
@@ -1077,6 +1119,9 @@ impl Replay<'_> {
             k.name = new.clone();
             k.history.touch(at);
         }
+        self.catalog
+            .constraint_names
+            .insert(new.to_ascii_lowercase());
         // PostgreSQL renames the index behind a key constraint with it.
         if let Some(i) = self.index_on_table(t, &old)
             && let Some(index) = self.catalog.indexes.get_mut(i)
@@ -1084,14 +1129,15 @@ impl Replay<'_> {
         {
             index.name = new;
             index.history.touch(at);
+            self.catalog.indexes.rekey();
         }
     }
 
     // Indexes
 
-    fn index_on_table(&self, t: usize, name: &str) -> Option<usize> {
+    fn index_on_table(&self, t: TableId, name: &str) -> Option<usize> {
         let (schema, table) = self.table_key(t);
-        self.catalog.indexes.iter().position(|i| {
+        self.catalog.indexes.position(&schema, name, |i| {
             self.same(&i.table.0, &schema)
                 && self.same(&i.table.1, &table)
                 && self.same(&i.name, name)
@@ -1100,7 +1146,7 @@ impl Replay<'_> {
 
     pub(super) fn create_index(
         &mut self,
-        t: usize,
+        t: TableId,
         name: Option<&Ident>,
         unique: bool,
         if_not_exists: bool,
@@ -1134,11 +1180,7 @@ impl Replay<'_> {
                 let folded = self.fold(ident);
                 let existing = match dialect {
                     Dialect::MySql => self.index_on_table(t, &folded),
-                    Dialect::Postgres | Dialect::Sqlite => {
-                        self.catalog.indexes.iter().position(|i| {
-                            self.same(&i.schema, &schema) && self.same(&i.name, &folded)
-                        })
-                    }
+                    Dialect::Postgres | Dialect::Sqlite => self.index_named(&schema, &folded),
                 };
                 if let Some(existing) = existing {
                     if !if_not_exists {
@@ -1177,6 +1219,9 @@ impl Replay<'_> {
         // MySQL's unique index is the unique constraint.
         if unique && dialect == Dialect::MySql {
             let history = self.history();
+            self.catalog
+                .constraint_names
+                .insert(index_name.to_ascii_lowercase());
             if let Some(tb) = self.table_mut(t) {
                 tb.constraints.push(Constraint {
                     name: index_name,
@@ -1192,10 +1237,10 @@ impl Replay<'_> {
         }
     }
 
-    fn lookup_column_name(&self, t: usize, name: &str) -> Option<String> {
+    fn lookup_column_name(&self, t: TableId, name: &str) -> Option<String> {
         self.catalog
             .tables
-            .get(t)?
+            .get(t.0)?
             .columns
             .iter()
             .find(|c| self.same(&c.name, name))
@@ -1221,11 +1266,7 @@ impl Replay<'_> {
                     }
                 }
             }
-            None => self
-                .catalog
-                .indexes
-                .iter()
-                .position(|i| self.same(&i.schema, &schema) && self.same(&i.name, &index_name)),
+            None => self.index_named(&schema, &index_name),
         };
         let Some(i) = found else {
             if !if_exists {
@@ -1244,7 +1285,9 @@ impl Replay<'_> {
         if index.from_constraint && self.catalog.dialect == Dialect::Postgres {
             return;
         }
-        let index = self.catalog.indexes.remove(i);
+        let Some(index) = self.catalog.indexes.remove(i) else {
+            return;
+        };
         if index.from_constraint
             && let Some(t) = self.table_index(&index.table.0, &index.table.1)
             && let Some(c) = self.find_constraint(t, &index.name)
@@ -1256,12 +1299,7 @@ impl Replay<'_> {
 
     pub(super) fn alter_index(&mut self, name: &ObjectName, if_exists: bool, op: &AlterObjectOp) {
         let (schema, index_name) = self.resolve(name);
-        let Some(i) = self
-            .catalog
-            .indexes
-            .iter()
-            .position(|i| self.same(&i.schema, &schema) && self.same(&i.name, &index_name))
-        else {
+        let Some(i) = self.index_named(&schema, &index_name) else {
             if !if_exists {
                 self.unknown(
                     ObjectKind::Index,
@@ -1314,7 +1352,13 @@ impl Replay<'_> {
             index.name = new.clone();
             index.history.touch(at);
         }
+        self.catalog.indexes.rekey();
         // The constraint behind the index is renamed with it.
+        if from_constraint {
+            self.catalog
+                .constraint_names
+                .insert(new.to_ascii_lowercase());
+        }
         if from_constraint
             && let Some(t) = self.table_index(&schema, &table)
             && let Some(c) = self.find_constraint(t, &old)
@@ -1346,11 +1390,10 @@ impl Replay<'_> {
 
     /// Removes table `t` with its indexes and owned sequences; `cascade` also drops
     /// the foreign keys that reference it.
-    pub(super) fn remove_table(&mut self, t: usize, cascade: bool) {
-        if t >= self.catalog.tables.len() {
+    pub(super) fn remove_table(&mut self, t: TableId, cascade: bool) {
+        let Some(removed) = self.catalog.tables.remove(t.0) else {
             return;
-        }
-        let removed = self.catalog.tables.remove(t);
+        };
         let dialect = self.catalog.dialect;
         // PostgreSQL tracks what views read; SQLite and MySQL leave them be.
         if dialect == Dialect::Postgres {
@@ -1398,13 +1441,13 @@ impl Replay<'_> {
     }
 
     /// The unused-span placeholder for objects removed by a schema-level operation.
-    pub(super) fn tables_in_schema(&self, schema: &str) -> Vec<usize> {
+    pub(super) fn tables_in_schema(&self, schema: &str) -> Vec<TableId> {
         self.catalog
             .tables
             .iter()
             .enumerate()
             .filter(|(_, tb)| self.same(&tb.schema, schema))
-            .map(|(i, _)| i)
+            .map(|(i, _)| TableId(i))
             .collect()
     }
 }
