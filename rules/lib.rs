@@ -39,6 +39,7 @@ pub static RULES: &[&dyn Rule] = &[
     &correctness::UnknownTable,
     &correctness::UnknownColumn,
     &correctness::ObjectAlreadyExists,
+    &correctness::UnknownObject,
     &history::MigrationFileIgnored,
     &suppression::UnusedIgnore,
 ];

@@ -4,8 +4,11 @@
 //! the database would reject is reported as a [`ReplayEvent`] and otherwise
 //! skipped, so that replay goes on.
 
+mod column;
+mod constraint;
+mod index;
 mod objects;
-mod tables;
+mod table;
 
 use miglint_source::{Dialect, Span};
 use miglint_syntax::ir::{Ident, ObjectName, SchemaChange};

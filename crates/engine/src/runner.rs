@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use miglint_catalog::{Catalog, Origin, ReplayEvent, ReplayOptions};
 use miglint_diagnostics::{Category, Diagnostic, ProjectSummary, Report};
 use miglint_prisma::{ExpectedSchema, compare, parse_schema};
-use miglint_project::{Project, Tool};
+use miglint_project::{Migration, Project, Tool};
 use miglint_source::{FileId, SourceFile, SourceMap, Span, display_path};
 use miglint_syntax::{ParsedFile, parse_range};
 use rayon::prelude::*;
@@ -69,15 +69,18 @@ fn lint_project(
     cwd: &Path,
     run: &mut LintRun,
 ) {
-    let migrations = load_and_parse(project, cwd, &mut run.sources, &mut run.errors);
-    let partial = is_partial(project, config, &migrations);
     let mut diagnostics = Vec::new();
-    let catalog = replay_history(
-        project,
-        &migrations,
-        &run.sources,
+    let History {
+        catalog,
+        migrations,
         partial,
+    } = load_and_replay(
+        project,
+        config,
+        cwd,
         rules,
+        &mut run.sources,
+        &mut run.errors,
         &mut diagnostics,
     );
 
@@ -116,10 +119,7 @@ fn lint_project(
     );
 
     run.report.files += migrations.len();
-    run.report.statements += migrations
-        .iter()
-        .map(|m| m.parsed.statements.len())
-        .sum::<usize>();
+    run.report.statements += migrations.iter().map(|m| m.spans.len()).sum::<usize>();
     run.report.projects.push(ProjectSummary {
         root: display_path(&project.root, cwd),
         tool: project.tool.name().to_owned(),
@@ -131,66 +131,182 @@ fn lint_project(
     run.report.diagnostics.extend(diagnostics);
 }
 
-/// One migration of a project, read and parsed.
-struct ParsedMigration {
-    /// Its index in `Project::migrations`.
-    index: usize,
+/// What is kept of a migration once it is replayed: its statements (with
+/// their syntax trees) are dropped, their spans kept for suppressions.
+struct ReplayedMigration {
     file: FileId,
-    parsed: ParsedFile,
+    spans: Vec<Span>,
 }
 
-/// Replays the history in order. Statement rules see the catalog before
-/// each statement, replay rules what replaying it raised.
-fn replay_history(
-    project: &Project,
-    migrations: &[ParsedMigration],
-    sources: &SourceMap,
+/// A project's history, loaded and replayed.
+struct History {
+    catalog: Catalog,
+    migrations: Vec<ReplayedMigration>,
     partial: bool,
+}
+
+/// How many migrations are read and parsed at once. Parsed statements are
+/// the largest part of a run's memory; they live only until their chunk is
+/// replayed, so memory does not grow with the number of migrations.
+const CHUNK: usize = 256;
+
+/// A chunk of migrations read and parsed (in parallel), in history order.
+type Loaded = Vec<(usize, Result<(SourceFile, ParsedFile), String>)>;
+
+fn load_chunk(project: &Project, cwd: &Path, first: usize, chunk: &[Migration]) -> Loaded {
+    chunk
+        .par_iter()
+        .enumerate()
+        .map(|(offset, migration)| {
+            let loaded = read_source(&migration.path).map(|text| {
+                let whole = Span::from_range(0..text.len());
+                let section = migration.up_section.unwrap_or(whole);
+                let parsed = parse_range(&text, section, project.dialect);
+                let display = display_path(&migration.path, cwd);
+                (
+                    SourceFile::new(migration.path.clone(), display, text),
+                    parsed,
+                )
+            });
+            (first + offset, loaded)
+        })
+        .collect()
+}
+
+/// Reads, parses and replays the history chunk by chunk: the next chunk is
+/// parsed while this one is replayed. Statement rules see the catalog
+/// before each statement, replay rules what replaying it raised.
+fn load_and_replay(
+    project: &Project,
+    config: &Config,
+    cwd: &Path,
     rules: &[&dyn Rule],
+    sources: &mut SourceMap,
+    errors: &mut Vec<RunError>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Catalog {
-    let options = ReplayOptions {
-        assume_missing_tables: partial,
-    };
-    let mut catalog = empty_catalog(project);
-    for parsed in migrations {
-        let (Some(source), Some(migration)) = (
-            sources.get(parsed.file),
-            project.migrations.get(parsed.index),
-        ) else {
-            continue;
+) -> History {
+    let mut replayer: Option<Replayer<'_>> = None;
+    let mut migrations = Vec::with_capacity(project.migrations.len());
+    let mut chunks = project.migrations.chunks(CHUNK).enumerate();
+    let mut current = chunks
+        .next()
+        .map(|(_, chunk)| load_chunk(project, cwd, 0, chunk));
+    while let Some(loaded) = current.take() {
+        let mut parsed = Vec::with_capacity(loaded.len());
+        for (index, result) in loaded {
+            let Some(migration) = project.migrations.get(index) else {
+                continue;
+            };
+            match result {
+                Ok((source, file_parsed)) => {
+                    let file = sources.add(source);
+                    parsed.push((index, file, file_parsed));
+                }
+                Err(message) => errors.push(RunError {
+                    path: migration.path.clone(),
+                    message,
+                }),
+            }
+        }
+        let replayer = replayer.get_or_insert_with(|| {
+            let first = parsed.first().map(|(_, file, p)| (*file, p));
+            Replayer::new(project, is_partial(project, config, first), rules)
+        });
+        let next = chunks.next();
+        let sources = &*sources;
+        let (next, ()) = rayon::join(
+            || next.map(|(n, chunk)| load_chunk(project, cwd, n * CHUNK, chunk)),
+            || {
+                for (index, file, file_parsed) in &parsed {
+                    replayer.file(*index, *file, file_parsed, sources, diagnostics);
+                }
+            },
+        );
+        migrations.extend(parsed.into_iter().map(|(_, file, p)| ReplayedMigration {
+            file,
+            spans: p.statements.iter().map(|s| s.span).collect(),
+        }));
+        current = next;
+    }
+    // Files the tool never runs are read only so that findings can point into them.
+    for path in &project.ignored_files {
+        if let Ok(text) = read_source(path) {
+            let display = display_path(path, cwd);
+            sources.add(SourceFile::new(path.clone(), display, text));
+        }
+    }
+    let replayer = replayer
+        .unwrap_or_else(|| Replayer::new(project, is_partial(project, config, None), rules));
+    History {
+        partial: replayer.options.assume_missing_tables,
+        catalog: replayer.catalog,
+        migrations,
+    }
+}
+
+/// Replays a history in order, one file at a time.
+struct Replayer<'a> {
+    project: &'a Project,
+    rules: &'a [&'a dyn Rule],
+    options: ReplayOptions,
+    catalog: Catalog,
+}
+
+impl<'a> Replayer<'a> {
+    fn new(project: &'a Project, partial: bool, rules: &'a [&'a dyn Rule]) -> Self {
+        Self {
+            project,
+            rules,
+            options: ReplayOptions {
+                assume_missing_tables: partial,
+            },
+            catalog: empty_catalog(project),
+        }
+    }
+
+    fn file(
+        &mut self,
+        index: usize,
+        file: FileId,
+        parsed: &ParsedFile,
+        sources: &SourceMap,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let project = self.project;
+        let (Some(source), Some(migration)) = (sources.get(file), project.migrations.get(index))
+        else {
+            return;
         };
-        for statement in &parsed.parsed.statements {
+        for statement in &parsed.statements {
             let cx = StatementContext {
                 project,
                 migration,
-                file: parsed.file,
+                file,
                 source,
                 statement,
-                catalog: &catalog,
+                catalog: &self.catalog,
             };
-            for rule in rules {
+            for rule in self.rules {
                 rule.check_statement(&cx, diagnostics);
             }
             let at = Origin {
-                file: parsed.file,
+                file,
                 span: statement.span,
             };
-            let events = catalog.apply(&statement.change, at, options);
+            let events = self.catalog.apply(&statement.change, at, self.options);
             let cx = ReplayContext {
                 project,
-                file: parsed.file,
+                file,
                 source,
                 statement,
                 events: &events,
             };
-            for rule in rules {
+            for rule in self.rules {
                 rule.check_replay(&cx, diagnostics);
             }
         }
-        catalog.end_session();
+        self.catalog.end_session();
     }
-    catalog
 }
 
 /// Drops the findings inline suppressions cover, then lets the rules report
@@ -198,7 +314,7 @@ fn replay_history(
 fn apply_suppressions(
     project: &Project,
     rules: &[&dyn Rule],
-    migrations: &[ParsedMigration],
+    migrations: &[ReplayedMigration],
     model_files: &[FileId],
     sources: &SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
@@ -206,8 +322,7 @@ fn apply_suppressions(
     let mut suppressions = Vec::new();
     for migration in migrations {
         if let Some(source) = sources.get(migration.file) {
-            let spans: Vec<Span> = migration.parsed.statements.iter().map(|s| s.span).collect();
-            suppressions.extend(suppression::find(migration.file, source, &spans));
+            suppressions.extend(suppression::find(migration.file, source, &migration.spans));
         }
     }
     for &file in model_files {
@@ -294,70 +409,21 @@ pub struct Replayed {
 pub fn replay(project: &Project, config: &Config, cwd: &Path) -> Replayed {
     let mut sources = SourceMap::new();
     let mut errors = Vec::new();
-    let migrations = load_and_parse(project, cwd, &mut sources, &mut errors);
-    let partial = is_partial(project, config, &migrations);
-    let catalog = replay_history(
+    let history = load_and_replay(
         project,
-        &migrations,
-        &sources,
-        partial,
+        config,
+        cwd,
         &[],
+        &mut sources,
+        &mut errors,
         &mut Vec::new(),
     );
     Replayed {
-        catalog,
+        catalog: history.catalog,
         sources,
         errors,
-        partial,
+        partial: history.partial,
     }
-}
-
-/// Reads and parses every migration in parallel, then adds them to the
-/// source map in history order (unreadable files become run errors).
-fn load_and_parse(
-    project: &Project,
-    cwd: &Path,
-    sources: &mut SourceMap,
-    errors: &mut Vec<RunError>,
-) -> Vec<ParsedMigration> {
-    let loaded: Vec<Result<(SourceFile, ParsedFile), String>> = project
-        .migrations
-        .par_iter()
-        .map(|migration| {
-            let text = read_source(&migration.path)?;
-            let whole = Span::from_range(0..text.len());
-            let section = migration.up_section.unwrap_or(whole);
-            let parsed = parse_range(&text, section, project.dialect);
-            let display = display_path(&migration.path, cwd);
-            let source = SourceFile::new(migration.path.clone(), display, text);
-            Ok((source, parsed))
-        })
-        .collect();
-    let mut migrations = Vec::with_capacity(loaded.len());
-    for ((index, migration), result) in project.migrations.iter().enumerate().zip(loaded) {
-        match result {
-            Ok((source, parsed)) => {
-                let file = sources.add(source);
-                migrations.push(ParsedMigration {
-                    index,
-                    file,
-                    parsed,
-                });
-            }
-            Err(message) => errors.push(RunError {
-                path: migration.path.clone(),
-                message,
-            }),
-        }
-    }
-    // Files the tool never runs are read only so that findings can point into them.
-    for path in &project.ignored_files {
-        if let Ok(text) = read_source(path) {
-            let display = display_path(path, cwd);
-            sources.add(SourceFile::new(path.clone(), display, text));
-        }
-    }
-    migrations
 }
 
 /// Reads a file as UTF-8 text; invalid bytes are replaced so one bad byte does
@@ -374,7 +440,7 @@ pub(crate) fn read_source(path: &Path) -> Result<String, String> {
 /// its first migration already refers to tables it never creates (a project
 /// baselined from an existing database, or one built on a platform's
 /// schemas).
-fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]) -> bool {
+fn is_partial(project: &Project, config: &Config, first: Option<(FileId, &ParsedFile)>) -> bool {
     match config.history {
         HistoryMode::Complete => false,
         HistoryMode::Partial => true,
@@ -385,11 +451,11 @@ fn is_partial(project: &Project, config: &Config, migrations: &[ParsedMigration]
         }
         HistoryMode::Auto => {
             project.single_file
-                || migrations.first().is_some_and(|first| {
+                || first.is_some_and(|(file, parsed)| {
                     let mut scratch = empty_catalog(project);
-                    first.parsed.statements.iter().any(|statement| {
+                    parsed.statements.iter().any(|statement| {
                         let at = Origin {
-                            file: first.file,
+                            file,
                             span: statement.span,
                         };
                         scratch

@@ -237,6 +237,12 @@ impl Replay<'_> {
             }
             AlterTypeOp::RenameTo { to } => {
                 let new = self.fold(to);
+                // PostgreSQL: renaming a type to its own name is a duplicate.
+                if new == type_name {
+                    let previous = self.catalog.enums.get(e).map(|x| x.history.created);
+                    let shown = self.shown(&schema, &new);
+                    return self.already_exists(ObjectKind::Type, shown, to.span, previous);
+                }
                 self.move_enum(e, &schema, &new, to.span);
             }
             AlterTypeOp::SetSchema { schema: target } => {
@@ -433,8 +439,10 @@ impl Replay<'_> {
             AlterObjectOp::SetSchema { schema: s } => (self.fold(s), view_name, s.span),
             AlterObjectOp::Other => (schema, view_name, name.span),
         };
+        // Renaming a view to its own name is a duplicate too.
+        let renamed = matches!(op, AlterObjectOp::RenameTo { .. });
         if let Some(existing) = self.view_index(&target.0, &target.1, materialized)
-            && existing != v
+            && (existing != v || renamed)
         {
             let previous = self.catalog.views.get(existing).map(|x| x.history.created);
             return self.already_exists(
@@ -529,8 +537,10 @@ impl Replay<'_> {
             }
             AlterObjectOp::Other => (schema, sequence, name.span),
         };
+        // Renaming a sequence to its own name is a duplicate too.
+        let renamed = matches!(op, AlterObjectOp::RenameTo { .. });
         if let Some(existing) = self.sequence_index(&target.0, &target.1)
-            && existing != s
+            && (existing != s || renamed)
         {
             let previous = self
                 .catalog
