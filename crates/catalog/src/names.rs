@@ -17,13 +17,29 @@ pub const fn default_schema(dialect: Dialect) -> &'static str {
     }
 }
 
-/// The name as the database stores it.
+/// PostgreSQL keeps the first `NAMEDATALEN - 1` bytes of an identifier.
+const POSTGRES_MAX_IDENTIFIER: usize = 63;
+
+/// The name as the database stores it. PostgreSQL folds unquoted names and
+/// truncates every name to 63 bytes (on a character boundary), so a longer
+/// name written in full and its truncation denote the same object.
 pub fn fold(ident: &Ident, dialect: Dialect) -> String {
-    if dialect == Dialect::Postgres && !ident.quoted {
-        ident.value.to_lowercase()
-    } else {
-        ident.value.clone()
+    if dialect != Dialect::Postgres {
+        return ident.value.clone();
     }
+    let mut name = if ident.quoted {
+        ident.value.clone()
+    } else {
+        ident.value.to_lowercase()
+    };
+    if name.len() > POSTGRES_MAX_IDENTIFIER {
+        let mut end = POSTGRES_MAX_IDENTIFIER;
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        name.truncate(end);
+    }
+    name
 }
 
 /// The stored `(schema, name)` of a possibly qualified name.

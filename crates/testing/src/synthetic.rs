@@ -47,8 +47,8 @@ impl Rng {
 }
 
 struct Model {
-    /// (column name, index into `TYPES`)
-    columns: Vec<(String, usize)>,
+    /// (column name, Prisma field type)
+    columns: Vec<(String, &'static str)>,
     indexed: Vec<String>,
 }
 
@@ -73,15 +73,17 @@ pub fn prisma_history(n: usize) -> History {
             None
         } else if roll < 60 {
             let t = rng.below(models.len());
-            let ty = rng.below(TYPES.len());
+            let (sql_type, field_type) = TYPES
+                .get(rng.below(TYPES.len()))
+                .copied()
+                .unwrap_or(("TEXT", "String?"));
             models.get_mut(t).map(|model| {
                 let column = format!("c{}", model.columns.len());
                 let sql = format!(
-                    "-- AlterTable\nALTER TABLE \"T{t}\" ADD COLUMN     \"{column}\" {};\n",
-                    TYPES[ty].0
+                    "-- AlterTable\nALTER TABLE \"T{t}\" ADD COLUMN     \"{column}\" {sql_type};\n"
                 );
                 unindexed.push((t, model.columns.len()));
-                model.columns.push((column, ty));
+                model.columns.push((column, field_type));
                 mix.add_column += 1;
                 sql
             })
@@ -125,8 +127,8 @@ pub fn prisma_history(n: usize) -> History {
             schema,
             "\nmodel T{t} {{\n  id Int @id @default(autoincrement())\n"
         );
-        for (column, ty) in &model.columns {
-            let _ = writeln!(schema, "  {column} {}", TYPES[*ty].1);
+        for (column, field_type) in &model.columns {
+            let _ = writeln!(schema, "  {column} {field_type}");
         }
         for column in &model.indexed {
             let _ = writeln!(schema, "\n  @@index([{column}])");
