@@ -17,6 +17,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```sql
+    /// CREATE TABLE users (id bigint PRIMARY KEY, email text);
     /// CREATE INDEX users_email_idx ON users (email);
     /// DROP INDEX users_email_idx;
     /// DROP INDEX users_email_idx;
