@@ -1,9 +1,9 @@
 //! One walk over the given folder: which files and subfolders each folder has.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use rayon::prelude::*;
 
 use crate::DiscoveryError;
 
@@ -63,47 +63,47 @@ fn is_skipped(name: &str) -> bool {
 
 /// Walk `root` once. The root itself is walked even if its name would be skipped.
 pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
-    // Hashed while walking (one look-up per entry), ordered once at the end.
-    let mut dirs: HashMap<PathBuf, Listing> = HashMap::new();
-    // Symbolic links to folders are not entered: the tools list folders with
-    // a directory-entry type check (Prisma's `Dirent.isDirectory()`, Go's
-    // `DirEntry.IsDir()`), which is false for a link.
-    let walker = WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !entry.file_type().is_dir()
-                || !entry.file_name().to_str().is_some_and(is_skipped)
-        });
-    for entry in walker {
-        let entry = entry.map_err(|err| DiscoveryError {
-            path: err.path().unwrap_or(root).to_path_buf(),
-            message: err
-                .io_error()
-                .map_or_else(|| err.to_string(), ToString::to_string),
-        })?;
+    Ok(Tree {
+        dirs: scan_dir(root)?.into_iter().collect(),
+    })
+}
+
+/// Lists `dir`, then the folders below it in parallel (a history of
+/// thousands of migration folders is mostly directory reads).
+fn scan_dir(dir: &Path) -> Result<Vec<(PathBuf, Listing)>, DiscoveryError> {
+    let error = |err: std::io::Error| DiscoveryError {
+        path: dir.to_path_buf(),
+        message: err.to_string(),
+    };
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(error)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(error)?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let mut listing = Listing::default();
+    let mut subdirs = Vec::new();
+    for entry in entries {
+        // The entry's own type: symbolic links to folders are not entered, as
+        // the tools list folders with a directory-entry type check (Prisma's
+        // `Dirent.isDirectory()`, Go's `DirEntry.IsDir()`).
+        let file_type = entry.file_type().map_err(error)?;
         let path = entry.path();
-        let is_dir = entry.file_type().is_dir();
-        // A link to a file is read like the file.
-        let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && path.is_file());
-        if is_dir {
-            dirs.entry(path.to_path_buf()).or_default();
-        }
-        if entry.depth() == 0 {
-            continue;
-        }
-        let (Some(parent), Some(name)) = (path.parent(), entry.file_name().to_str()) else {
-            continue;
-        };
-        let listing = dirs.entry(parent.to_path_buf()).or_default();
-        if is_dir {
-            listing.dirs.push(name.to_owned());
-        } else if is_file {
-            listing.files.push(name.to_owned());
+        let file_name = entry.file_name();
+        let name = file_name.to_str();
+        if file_type.is_dir() {
+            if !name.is_some_and(is_skipped) {
+                subdirs.push(path);
+                listing.dirs.extend(name.map(str::to_owned));
+            }
+        } else if file_type.is_file() || (file_type.is_symlink() && path.is_file()) {
+            // A link to a file is read like the file.
+            listing.files.extend(name.map(str::to_owned));
         }
     }
-    Ok(Tree {
-        dirs: dirs.into_iter().collect(),
-    })
+    let below: Vec<_> = subdirs.par_iter().map(|sub| scan_dir(sub)).collect();
+    let mut dirs = vec![(dir.to_path_buf(), listing)];
+    for scanned in below {
+        dirs.extend(scanned?);
+    }
+    Ok(dirs)
 }
