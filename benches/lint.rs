@@ -10,6 +10,9 @@
 //! Cases come from the shared corpus (`MIGLINT_CORPUS`, else `../shared/corpus`
 //! beside the checkout): trigger-dev's 820 Prisma migrations and every corpus
 //! together. Without the corpus the bench says so and measures `examples/incident`.
+//! Two synthetic Prisma histories of 1,000 and 10,000 one-statement migrations
+//! (`miglint_testing::synthetic`) are measured in every case; larger sizes are
+//! measured by `benches/scaling.sh`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -33,6 +36,8 @@ struct Case {
     projects: Vec<Project>,
     /// Every migration's text, its up section and its project's dialect.
     files: Vec<(String, Span, Dialect)>,
+    /// The generated project's folder, removed when the case is dropped.
+    _scratch: Option<miglint_testing::TempDir>,
 }
 
 impl Case {
@@ -60,7 +65,17 @@ impl Case {
             path,
             projects,
             files,
+            _scratch: None,
         }
+    }
+
+    /// A synthetic Prisma history of `n` migrations in a scratch folder.
+    fn synthetic(name: &'static str, n: usize) -> Self {
+        let scratch = miglint_testing::TempDir::new(name).unwrap();
+        miglint_testing::synthetic::write_prisma_history(scratch.path(), n).unwrap();
+        let mut case = Self::new(name, scratch.path().to_path_buf());
+        case._scratch = Some(scratch);
+        case
     }
 
     fn migrations(&self) -> u64 {
@@ -74,13 +89,16 @@ fn repo_root() -> PathBuf {
 
 fn cases() -> Vec<Case> {
     // Without the corpus, say so and measure the incident example only.
-    match miglint_testing::corpus("lint bench (measuring examples/incident only)") {
+    let mut cases = match miglint_testing::corpus("lint bench (measuring examples/incident only)") {
         Some(corpus) => vec![
             Case::new("trigger-dev", corpus.join(TRIGGER_DEV)),
             Case::new("all-corpora", corpus),
         ],
         None => vec![Case::new("incident", repo_root().join("examples/incident"))],
-    }
+    };
+    cases.push(Case::synthetic("synthetic-1k", 1_000));
+    cases.push(Case::synthetic("synthetic-10k", 10_000));
+    cases
 }
 
 fn benches(c: &mut Criterion) {

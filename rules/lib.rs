@@ -95,6 +95,7 @@ pub static RULES: &[&dyn Rule] = &[
     &style::PreferTimestamptz,
     &style::CharColumn,
     &style::MultipleAlterTable,
+    &correctness::UnknownObject,
     &history::MigrationFileIgnored,
     &history::DuplicateMigrationVersion,
     &history::MigrationEdited,

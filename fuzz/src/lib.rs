@@ -7,11 +7,12 @@ pub mod structured;
 
 use std::sync::OnceLock;
 
-use miglint_catalog::{Catalog, Origin, ReplayOptions};
+use std::path::Path;
+
 use miglint_diagnostics::Diagnostic;
-use miglint_engine::{ProjectContext, ReplayContext, Rule, StatementContext};
+use miglint_engine::{Config, HistoryMode, RunInputs, lint_with};
 use miglint_project::{Migration, Project, Tool};
-use miglint_source::{Dialect, SourceFile, SourceMap, Span};
+use miglint_source::{Dialect, Span};
 use miglint_syntax::{ParsedFile, parse_range, split_statements};
 
 /// The dialect a selector byte picks.
@@ -178,72 +179,43 @@ pub fn memory_project(dialect: Dialect, tool: Tool, range: Span) -> Project {
     }
 }
 
-/// The engine's replay loop on one file, run twice as two migrations (the
-/// second run sees every object already there): statement rules before each
-/// statement, replay rules after, project rules at the end.
+/// The engine's whole run on one in-memory migration (the text is handed in
+/// as an unsaved buffer), once as a complete history and once as a partial
+/// one (tables no statement creates are assumed to exist): every rule runs.
 pub fn lint_sql(text: &str, range: Span, dialect: Dialect, tool: Tool) -> Vec<Diagnostic> {
     split_checked(text, range, dialect);
-    let parsed = parse_checked(text, range, dialect);
+    parse_checked(text, range, dialect);
     let project = memory_project(dialect, tool, range);
-    let mut sources = SourceMap::new();
-    let file = sources.add(SourceFile::new(
-        "/fuzz/migration.sql".into(),
-        "migration.sql".to_owned(),
-        text.to_owned(),
-    ));
-    let rules: &[&dyn Rule] = miglint_rules::RULES;
-    let mut diagnostics = Vec::new();
-    let mut catalog = Catalog::new(dialect);
-    let (Some(source), Some(migration)) = (sources.get(file), project.migrations.first()) else {
-        return diagnostics;
+    let mut inputs = RunInputs::default();
+    let Some(migration) = project.migrations.first() else {
+        return Vec::new();
     };
-    for options in [
-        ReplayOptions::default(),
-        ReplayOptions {
-            assume_missing_tables: true,
-        },
-    ] {
-        for statement in &parsed.statements {
-            let cx = StatementContext {
-                project: &project,
-                migration,
-                file,
-                source,
-                statement,
-                catalog: &catalog,
-            };
-            for rule in rules {
-                rule.check_statement(&cx, &mut diagnostics);
-            }
-            let at = Origin {
-                file,
-                span: statement.span,
-            };
-            let events = catalog.apply(&statement.change, at, options);
-            let cx = ReplayContext {
-                project: &project,
-                file,
-                source,
-                statement,
-                events: &events,
-            };
-            for rule in rules {
-                rule.check_replay(&cx, &mut diagnostics);
+    inputs
+        .buffers
+        .insert(migration.path.clone(), text.to_owned());
+    let mut diagnostics = Vec::new();
+    for history in [HistoryMode::Complete, HistoryMode::Partial] {
+        let config = Config {
+            history,
+            ..Config::default()
+        };
+        let run = lint_with(
+            std::slice::from_ref(&project),
+            miglint_rules::RULES,
+            &config,
+            Path::new("/fuzz"),
+            &inputs,
+        );
+        for diagnostic in &run.report.diagnostics {
+            let is_migration = run
+                .sources
+                .get(diagnostic.file)
+                .is_some_and(|f| f.path == migration.path);
+            if is_migration {
+                assert_span(text, diagnostic.span, diagnostic.rule);
             }
         }
-        catalog.end_session();
-    }
-    let cx = ProjectContext {
-        project: &project,
-        sources: &sources,
-        catalog: &catalog,
-        migration_files: &[file],
-    };
-    for rule in rules {
-        rule.check_project(&cx, &mut diagnostics);
-    }
-    for diagnostic in &diagnostics {
-        assert_span(text, diagnostic.span, diagnostic.rule);
+        diagnostics.extend(run.report.diagnostics);
     }
     diagnostics
 }

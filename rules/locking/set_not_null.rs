@@ -73,7 +73,7 @@ impl Rule for SetNotNull {
                 && cx.catalog.table_by_name(table).is_some_and(|t| {
                     t.constraints.iter().any(|c| {
                         c.validated
-                            && c.check
+                            && c.expression
                                 .as_deref()
                                 .is_some_and(|e| proves_not_null(e, &name.value, cx))
                     })

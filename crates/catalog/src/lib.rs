@@ -7,12 +7,14 @@
 
 mod lookup;
 mod model;
+mod named;
 pub mod names;
 mod naming;
 mod replay;
 pub mod types;
 
 pub use model::*;
+pub use named::{Named, NamedVec};
 pub use replay::ReplayOptions;
 pub use types::SqlType;
 
@@ -89,16 +91,21 @@ pub struct Catalog {
     pub dialect: Dialect,
     /// `public` for PostgreSQL, `main` for SQLite, the database for MySQL.
     pub default_schema: String,
-    pub schemas: Vec<Schema>,
-    pub tables: Vec<Table>,
-    pub indexes: Vec<Index>,
-    pub enums: Vec<EnumType>,
-    pub views: Vec<View>,
-    pub sequences: Vec<Sequence>,
-    pub extensions: Vec<Extension>,
+    pub schemas: NamedVec<Schema>,
+    pub tables: NamedVec<Table>,
+    pub indexes: NamedVec<Index>,
+    pub enums: NamedVec<EnumType>,
+    pub views: NamedVec<View>,
+    pub sequences: NamedVec<Sequence>,
+    pub extensions: NamedVec<Extension>,
     /// Composite, range and domain types, by (schema, name).
     pub other_types: Vec<(String, String)>,
     /// Schemas that exist outside the history (a platform's `auth`,
     /// `storage`…): their tables are assumed to exist, with unknown columns.
     pub external_schemas: Vec<String>,
+    /// Whether a temporary table may exist (see [`Catalog::end_session`]).
+    pub(crate) has_temporary: bool,
+    /// Every constraint name replay ever gave, ASCII-lower-cased: a name not
+    /// in it is certainly free, one in it is checked by a scan.
+    pub(crate) constraint_names: std::collections::HashSet<String>,
 }

@@ -3,7 +3,7 @@
 use miglint_syntax::ir::ObjectName;
 
 use crate::names;
-use crate::{Catalog, EnumType, Extension, Index, Schema, Sequence, Table, View};
+use crate::{Catalog, EnumType, Extension, Index, Schema, Sequence, Table, TableId, View};
 
 impl Catalog {
     /// Whether two stored names denote the same object in this catalog's dialect.
@@ -27,14 +27,25 @@ impl Catalog {
     }
 
     pub fn schema(&self, name: &str) -> Option<&Schema> {
-        self.schemas.iter().find(|s| self.same(&s.name, name))
+        self.schemas
+            .position("", name, |s| self.same(&s.name, name))
+            .and_then(|p| self.schemas.get(p))
+    }
+
+    /// Where a table is; `None` for the schema means the default schema.
+    pub fn table_id(&self, schema: Option<&str>, name: &str) -> Option<TableId> {
+        let schema = schema.unwrap_or(&self.default_schema);
+        self.tables
+            .position(schema, name, |t| {
+                self.matches(Some(schema), name, &t.schema, &t.name)
+            })
+            .map(TableId)
     }
 
     /// A table by stored name; `None` for the schema means the default schema.
     pub fn table(&self, schema: Option<&str>, name: &str) -> Option<&Table> {
-        self.tables
-            .iter()
-            .find(|t| self.matches(schema, name, &t.schema, &t.name))
+        self.table_id(schema, name)
+            .and_then(|t| self.tables.get(t.0))
     }
 
     /// A table by the name as a statement writes it.
@@ -44,9 +55,12 @@ impl Catalog {
     }
 
     pub fn enum_type(&self, schema: Option<&str>, name: &str) -> Option<&EnumType> {
+        let schema = schema.unwrap_or(&self.default_schema);
         self.enums
-            .iter()
-            .find(|e| self.matches(schema, name, &e.schema, &e.name))
+            .position(schema, name, |e| {
+                self.matches(Some(schema), name, &e.schema, &e.name)
+            })
+            .and_then(|p| self.enums.get(p))
     }
 
     pub fn enum_by_name(&self, name: &ObjectName) -> Option<&EnumType> {
@@ -56,33 +70,47 @@ impl Catalog {
 
     /// An index by schema and name (PostgreSQL and SQLite name indexes per schema).
     pub fn index(&self, schema: Option<&str>, name: &str) -> Option<&Index> {
+        let schema = schema.unwrap_or(&self.default_schema);
         self.indexes
-            .iter()
-            .find(|i| self.matches(schema, name, &i.schema, &i.name))
+            .position(schema, name, |i| {
+                self.matches(Some(schema), name, &i.schema, &i.name)
+            })
+            .and_then(|p| self.indexes.get(p))
     }
 
     /// The indexes of a table, in creation order.
     pub fn indexes_on<'a>(&'a self, table: &'a Table) -> impl Iterator<Item = &'a Index> + 'a {
-        self.indexes.iter().filter(move |i| {
-            self.same(&i.table.0, &table.schema) && self.same(&i.table.1, &table.name)
-        })
+        self.indexes
+            .grouped(&table.schema, &table.name)
+            .filter_map(|p| self.indexes.get(p))
+            .filter(move |i| {
+                self.same(&i.table.0, &table.schema) && self.same(&i.table.1, &table.name)
+            })
     }
 
     /// A view or materialised view.
     pub fn view(&self, schema: Option<&str>, name: &str) -> Option<&View> {
+        let schema = schema.unwrap_or(&self.default_schema);
         self.views
-            .iter()
-            .find(|v| self.matches(schema, name, &v.schema, &v.name))
+            .position(schema, name, |v| {
+                self.matches(Some(schema), name, &v.schema, &v.name)
+            })
+            .and_then(|p| self.views.get(p))
     }
 
     pub fn sequence(&self, schema: Option<&str>, name: &str) -> Option<&Sequence> {
+        let schema = schema.unwrap_or(&self.default_schema);
         self.sequences
-            .iter()
-            .find(|s| self.matches(schema, name, &s.schema, &s.name))
+            .position(schema, name, |s| {
+                self.matches(Some(schema), name, &s.schema, &s.name)
+            })
+            .and_then(|p| self.sequences.get(p))
     }
 
     pub fn extension(&self, name: &str) -> Option<&Extension> {
-        self.extensions.iter().find(|e| self.same(&e.name, name))
+        self.extensions
+            .position("", name, |e| self.same(&e.name, name))
+            .and_then(|p| self.extensions.get(p))
     }
 
     /// Tables of one schema, in creation order.

@@ -4,6 +4,7 @@
 
 use miglint_source::{FileId, Span};
 
+use crate::named::{Named, NamedVec};
 use crate::types::SqlType;
 
 /// Where a statement sits: the file and the statement's span.
@@ -39,11 +40,19 @@ pub struct Schema {
     pub history: Option<History>,
 }
 
+/// Where a table sits in [`crate::Catalog::tables`]: valid until a table is removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TableId(pub usize);
+
+/// Where a column sits in its table's [`Table::columns`]: valid until a column is removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ColumnId(pub usize);
+
 #[derive(Clone, Debug)]
 pub struct Table {
     pub schema: String,
     pub name: String,
-    pub columns: Vec<Column>,
+    pub columns: NamedVec<Column>,
     pub constraints: Vec<Constraint>,
     /// True for a table no statement created, assumed to pre-exist in a
     /// partial history: its column list is unknown.
@@ -56,9 +65,13 @@ pub struct Table {
 
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
+        self.column_position(name).and_then(|c| self.columns.get(c))
+    }
+
+    /// Where the column of this name (compared case-insensitively) is.
+    pub fn column_position(&self, name: &str) -> Option<usize> {
         self.columns
-            .iter()
-            .find(|c| crate::names::same(&c.name, name))
+            .position("", name, |c| crate::names::same(&c.name, name))
     }
 
     pub fn primary_key(&self) -> Option<&Constraint> {
@@ -115,8 +128,6 @@ pub struct Constraint {
     pub name: String,
     pub kind: ConstraintKind,
     pub columns: Vec<String>,
-    /// A check's expression as written (whitespace collapsed).
-    pub check: Option<String>,
     /// False while a `NOT VALID` constraint has not been validated.
     pub validated: bool,
     /// A check's expression as written (whitespace collapsed).
@@ -181,4 +192,56 @@ pub struct OwnedBy {
 pub struct Extension {
     pub name: String,
     pub history: History,
+}
+
+impl Named for Schema {
+    fn key(&self) -> (&str, &str) {
+        ("", &self.name)
+    }
+}
+
+impl Named for Table {
+    fn key(&self) -> (&str, &str) {
+        (&self.schema, &self.name)
+    }
+}
+
+impl Named for Column {
+    fn key(&self) -> (&str, &str) {
+        ("", &self.name)
+    }
+}
+
+impl Named for Index {
+    fn key(&self) -> (&str, &str) {
+        (&self.schema, &self.name)
+    }
+
+    fn group(&self) -> Option<(&str, &str)> {
+        Some((&self.table.0, &self.table.1))
+    }
+}
+
+impl Named for EnumType {
+    fn key(&self) -> (&str, &str) {
+        (&self.schema, &self.name)
+    }
+}
+
+impl Named for View {
+    fn key(&self) -> (&str, &str) {
+        (&self.schema, &self.name)
+    }
+}
+
+impl Named for Sequence {
+    fn key(&self) -> (&str, &str) {
+        (&self.schema, &self.name)
+    }
+}
+
+impl Named for Extension {
+    fn key(&self) -> (&str, &str) {
+        ("", &self.name)
+    }
 }

@@ -17,7 +17,12 @@ pub const fn default_schema(dialect: Dialect) -> &'static str {
     }
 }
 
-/// The name as the database stores it.
+/// PostgreSQL keeps the first `NAMEDATALEN - 1` bytes of an identifier.
+const POSTGRES_MAX_IDENTIFIER: usize = 63;
+
+/// The name as the database stores it. PostgreSQL folds unquoted names and
+/// truncates every name to 63 bytes (on a character boundary), so a longer
+/// name written in full and its truncation denote the same object.
 pub fn fold(ident: &Ident, dialect: Dialect) -> String {
     if dialect != Dialect::Postgres {
         return ident.value.clone();
@@ -27,10 +32,8 @@ pub fn fold(ident: &Ident, dialect: Dialect) -> String {
     } else {
         ident.value.to_lowercase()
     };
-    // PostgreSQL truncates a longer name (quoted or not) to 63 bytes, on a
-    // character boundary, and notes it.
-    if name.len() > POSTGRES_MAX_NAME {
-        let mut end = POSTGRES_MAX_NAME;
+    if name.len() > POSTGRES_MAX_IDENTIFIER {
+        let mut end = POSTGRES_MAX_IDENTIFIER;
         while !name.is_char_boundary(end) {
             end -= 1;
         }
@@ -38,9 +41,6 @@ pub fn fold(ident: &Ident, dialect: Dialect) -> String {
     }
     name
 }
-
-/// PostgreSQL's identifier limit (`NAMEDATALEN - 1`) in bytes.
-const POSTGRES_MAX_NAME: usize = 63;
 
 /// The stored `(schema, name)` of a possibly qualified name.
 pub fn qualified(name: &ObjectName, dialect: Dialect, default_schema: &str) -> (String, String) {

@@ -4,12 +4,18 @@
 //! the database would reject is reported as a [`ReplayEvent`] and otherwise
 //! skipped, so that replay goes on.
 
+mod column;
+mod constraint;
+mod index;
 mod objects;
-mod tables;
+mod table;
 
 use miglint_source::{Dialect, Span};
 use miglint_syntax::ir::{Ident, ObjectName, SchemaChange};
 
+use std::collections::HashSet;
+
+use crate::named::NamedVec;
 use crate::{Catalog, History, ObjectKind, Origin, ReplayEvent, Schema, names};
 
 /// How to treat objects the history never created.
@@ -26,19 +32,21 @@ impl Catalog {
         let default_schema = names::default_schema(dialect).to_owned();
         Self {
             dialect,
-            schemas: vec![Schema {
+            schemas: NamedVec::from(vec![Schema {
                 name: default_schema.clone(),
                 history: None,
-            }],
+            }]),
             default_schema,
-            tables: Vec::new(),
-            indexes: Vec::new(),
-            enums: Vec::new(),
-            views: Vec::new(),
-            sequences: Vec::new(),
-            extensions: Vec::new(),
+            tables: NamedVec::new(),
+            indexes: NamedVec::new(),
+            enums: NamedVec::new(),
+            views: NamedVec::new(),
+            sequences: NamedVec::new(),
+            extensions: NamedVec::new(),
             other_types: Vec::new(),
             external_schemas: Vec::new(),
+            has_temporary: false,
+            constraint_names: HashSet::new(),
         }
     }
 
@@ -47,9 +55,13 @@ impl Catalog {
     pub fn assume_table(&mut self, schema: Option<&str>, name: &str) {
         let schema = schema.unwrap_or(&self.default_schema).to_owned();
         let dialect = self.dialect;
-        let exists = self.tables.iter().any(|t| {
-            names::same_in(dialect, &t.schema, &schema) && names::same_in(dialect, &t.name, name)
-        });
+        let exists = self
+            .tables
+            .position(&schema, name, |t| {
+                names::same_in(dialect, &t.schema, &schema)
+                    && names::same_in(dialect, &t.name, name)
+            })
+            .is_some();
         if !exists {
             let origin = Origin {
                 file: miglint_source::FileId(u32::MAX),
@@ -58,7 +70,7 @@ impl Catalog {
             self.tables.push(crate::Table {
                 schema,
                 name: name.to_owned(),
-                columns: Vec::new(),
+                columns: NamedVec::new(),
                 constraints: Vec::new(),
                 assumed: true,
                 temporary: false,
@@ -117,6 +129,10 @@ impl Catalog {
 impl Catalog {
     /// Ends a migration's database session: temporary tables disappear.
     pub fn end_session(&mut self) {
+        if !self.has_temporary {
+            return;
+        }
+        self.has_temporary = false;
         let dialect = self.dialect;
         let temporary: Vec<(String, String)> = self
             .tables
@@ -173,9 +189,10 @@ impl Replay<'_> {
                 self.create_table(name, *if_not_exists, columns, constraints, *columns_unknown);
                 if *temporary
                     && let Some(t) = self.existing_table(name)
-                    && let Some(table) = self.catalog.tables.get_mut(t)
+                    && let Some(table) = self.catalog.tables.get_mut(t.0)
                 {
                     table.temporary = true;
+                    self.catalog.has_temporary = true;
                 }
             }
             SchemaChange::Procedural { changes } => {
@@ -374,12 +391,18 @@ impl Replay<'_> {
     }
 
     /// Whether the schema exists; reports it when it does not. Only PostgreSQL's
-    /// schemas are tracked (MySQL's are databases, SQLite's attached files), and a
-    /// partial history may lack the `CREATE SCHEMA`.
+    /// schemas are tracked (MySQL's are databases, SQLite's attached files); a
+    /// partial history may lack the `CREATE SCHEMA`, and a platform's schemas
+    /// (or those a partial history's first migration uses) pre-exist.
     fn check_schema(&mut self, schema: &str, span: Span) -> bool {
         if self.catalog.dialect != Dialect::Postgres
             || self.options.assume_missing_tables
             || self.catalog.schema(schema).is_some()
+            || self
+                .catalog
+                .external_schemas
+                .iter()
+                .any(|s| names::same_in(Dialect::Postgres, s, schema))
         {
             return true;
         }

@@ -3,7 +3,7 @@
 //! to what would make the application fail or the tool write a new migration.
 
 use miglint_catalog::types::{SqlType, normalize_default, parse_type};
-use miglint_catalog::{Catalog, ConstraintKind, History, Table};
+use miglint_catalog::{Catalog, ConstraintKind, History, Named, NamedVec, Table};
 use miglint_source::Dialect;
 
 use crate::drift::{ColumnName, Drift, DriftKind, EnumName, IndexName, TableName};
@@ -160,8 +160,10 @@ impl Comparison<'_> {
         let actual = self.actual;
         let Some(found) = actual
             .tables
-            .iter()
-            .find(|t| same(dialect, &t.schema, &schema) && same(dialect, &t.name, &table.name))
+            .position(&schema, &table.name, |t| {
+                same(dialect, &t.schema, &schema) && same(dialect, &t.name, &table.name)
+            })
+            .and_then(|p| actual.tables.get(p))
         else {
             self.drifts.push(Drift {
                 kind: DriftKind::TableMissing(self.table_name(table)),
@@ -326,10 +328,10 @@ impl Comparison<'_> {
 
     fn indexes(&mut self, table: &ExpectedTable, found: &Table) {
         let dialect = self.dialect;
-        let on_table: Vec<_> = self
-            .actual
-            .indexes
-            .iter()
+        let indexes = &self.actual.indexes;
+        let on_table: Vec<_> = indexes
+            .grouped(&found.schema, &found.name)
+            .filter_map(|p| indexes.get(p))
             .filter(|i| {
                 same(dialect, &i.table.0, &found.schema) && same(dialect, &i.table.1, &found.name)
             })
@@ -475,17 +477,24 @@ impl Comparison<'_> {
         let default_schema = self.actual.default_schema.as_str();
         // Only the schemas the model manages are compared: the default one
         // and those its tables and enums name.
+        let mut model_schemas: Vec<String> = expected
+            .tables
+            .iter()
+            .map(|t| self.schema_of(&t.schema))
+            .chain(expected.enums.iter().map(|e| self.schema_of(&e.schema)))
+            .collect();
+        model_schemas.sort();
+        model_schemas.dedup();
         let managed = |schema: &str| {
             (expected.default_schema_managed && same(dialect, schema, default_schema))
-                || expected
-                    .tables
-                    .iter()
-                    .any(|t| same(dialect, &self.schema_of(&t.schema), schema))
-                || expected
-                    .enums
-                    .iter()
-                    .any(|e| same(dialect, &self.schema_of(&e.schema), schema))
+                || model_schemas.iter().any(|s| same(dialect, s, schema))
         };
+        // The model's tables, hashed as the catalog hashes names.
+        let modelled_tables: NamedVec<ModelName> = expected
+            .tables
+            .iter()
+            .map(|t| ModelName(self.schema_of(&t.schema), t.name.clone()))
+            .collect();
         let listed = |list: &[(Option<String>, String)], found: &Table| {
             list.iter().any(|(s, name)| {
                 same(dialect, &self.schema_of(s), &found.schema) && same(dialect, name, &found.name)
@@ -496,10 +505,12 @@ impl Comparison<'_> {
             if found.assumed || !managed(&found.schema) || !expected.filter.manages(&found.name) {
                 continue;
             }
-            let modelled = expected.tables.iter().any(|t| {
-                same(dialect, &self.schema_of(&t.schema), &found.schema)
-                    && same(dialect, &t.name, &found.name)
-            }) || listed(&expected.views, found)
+            let modelled = modelled_tables
+                .position(&found.schema, &found.name, |m| {
+                    same(dialect, &m.0, &found.schema) && same(dialect, &m.1, &found.name)
+                })
+                .is_some()
+                || listed(&expected.views, found)
                 || listed(&expected.unmanaged_tables, found);
             if modelled {
                 continue;
@@ -526,11 +537,12 @@ impl Comparison<'_> {
                 schema: schema.clone(),
                 name: e.name.clone(),
             };
-            let Some(found) = self
-                .actual
-                .enums
-                .iter()
-                .find(|f| same(dialect, &f.schema, &schema) && same(dialect, &f.name, &e.name))
+            let enums = &self.actual.enums;
+            let Some(found) = enums
+                .position(&schema, &e.name, |f| {
+                    same(dialect, &f.schema, &schema) && same(dialect, &f.name, &e.name)
+                })
+                .and_then(|p| enums.get(p))
             else {
                 self.drifts.push(Drift {
                     kind: DriftKind::EnumMissing(enum_name),
@@ -567,6 +579,15 @@ impl Comparison<'_> {
                 }
             }
         }
+    }
+}
+
+/// A (schema, name) the model declares.
+struct ModelName(String, String);
+
+impl Named for ModelName {
+    fn key(&self) -> (&str, &str) {
+        (&self.0, &self.1)
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use rayon::prelude::*;
 
 use crate::DiscoveryError;
 
@@ -90,56 +90,74 @@ fn is_skipped(name: &str) -> bool {
 /// skipped; a root that cannot be listed is an error, a folder below it that
 /// cannot be listed is kept in `unreadable` and the walk goes on.
 pub(crate) fn scan(root: &Path) -> Result<Tree, DiscoveryError> {
-    // Hashed while walking (one look-up per entry), ordered once at the end.
-    let mut dirs: HashMap<PathBuf, Listing> = HashMap::new();
-    let mut unreadable = Vec::new();
-    // Symbolic links to folders are not entered: the tools list folders with
-    // a directory-entry type check (Prisma's `Dirent.isDirectory()`, Go's
-    // `DirEntry.IsDir()`), which is false for a link.
-    let walker = WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !entry.file_type().is_dir()
-                || !entry.file_name().to_str().is_some_and(is_skipped)
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                let message = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), ToString::to_string);
-                if err.depth() == 0 || path == root {
-                    return Err(DiscoveryError { path, message });
-                }
-                unreadable.push((path, message));
-                continue;
+    let listing = list_dir(root).map_err(|message| DiscoveryError {
+        path: root.to_path_buf(),
+        message,
+    })?;
+    let mut tree = Tree::default();
+    walk(root, listing, &mut tree);
+    Ok(tree)
+}
+
+/// What one `read_dir` found: the listing and the subfolders to enter.
+struct Scanned {
+    listing: Listing,
+    subdirs: Vec<PathBuf>,
+}
+
+/// Records `dir`'s listing, then lists the folders below it in parallel (a
+/// history of thousands of migration folders is mostly directory reads).
+fn walk(dir: &Path, scanned: Scanned, tree: &mut Tree) {
+    tree.dirs.insert(dir.to_path_buf(), scanned.listing);
+    let below: Vec<(PathBuf, Result<Scanned, String>)> = scanned
+        .subdirs
+        .into_par_iter()
+        .map(|sub| {
+            let listed = list_dir(&sub);
+            (sub, listed)
+        })
+        .collect();
+    for (sub, listed) in below {
+        match listed {
+            Ok(scanned) => walk(&sub, scanned, tree),
+            Err(message) => {
+                // Still a folder of its parent's listing; its contents are unknown.
+                tree.dirs.entry(sub.clone()).or_default();
+                tree.unreadable.push((sub, message));
             }
-        };
-        let path = entry.path();
-        let is_dir = entry.file_type().is_dir();
-        // A link to a folder is not entered (above); any other entry that is
-        // not a folder is listed as a file, so that a dangling link or a pipe
-        // named like a migration is reported when it is read, not dropped.
-        let is_link_to_dir = entry.path_is_symlink() && path.is_dir();
-        if is_dir {
-            dirs.entry(path.to_path_buf()).or_default();
         }
-        if entry.depth() == 0 || is_link_to_dir {
-            continue;
-        }
-        let Some(parent) = path.parent() else {
-            continue;
-        };
-        dirs.entry(parent.to_path_buf())
-            .or_default()
-            .add(entry.file_name(), is_dir);
     }
-    Ok(Tree {
-        dirs: dirs.into_iter().collect(),
-        unreadable,
-    })
+}
+
+fn list_dir(dir: &Path) -> Result<Scanned, String> {
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    let mut listing = Listing::default();
+    let mut subdirs = Vec::new();
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name();
+        // The entry's own type: symbolic links to folders are not entered, as
+        // the tools list folders with a directory-entry type check (Prisma's
+        // `Dirent.isDirectory()`, Go's `DirEntry.IsDir()`).
+        let Ok(file_type) = entry.file_type() else {
+            listing.add(&name, false);
+            continue;
+        };
+        if file_type.is_dir() {
+            if !name.to_str().is_some_and(is_skipped) {
+                listing.add(&name, true);
+                subdirs.push(path);
+            }
+        } else if !(file_type.is_symlink() && path.is_dir()) {
+            // Any other entry that is not a folder is listed as a file, so
+            // that a dangling link or a pipe named like a migration is
+            // reported when it is read, not dropped.
+            listing.add(&name, false);
+        }
+    }
+    Ok(Scanned { listing, subdirs })
 }

@@ -1,5 +1,7 @@
 //! Helpers for miglint's tests (a dev-dependency only).
 
+pub mod synthetic;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -78,6 +78,7 @@ impl Replay<'_> {
                 history.touch(at);
             }
         }
+        self.catalog.schemas.rekey();
         let dialect = self.catalog.dialect;
         let follow = |schema: &mut String| {
             if crate::names::same_in(dialect, schema, &old) {
@@ -236,6 +237,12 @@ impl Replay<'_> {
             }
             AlterTypeOp::RenameTo { to } => {
                 let new = self.fold(to);
+                // PostgreSQL: renaming a type to its own name is a duplicate.
+                if new == type_name {
+                    let previous = self.catalog.enums.get(e).map(|x| x.history.created);
+                    let shown = self.shown(&schema, &new);
+                    return self.already_exists(ObjectKind::Type, shown, to.span, previous);
+                }
                 self.move_enum(e, &schema, &new, to.span);
             }
             AlterTypeOp::SetSchema { schema: target } => {
@@ -301,6 +308,7 @@ impl Replay<'_> {
             e.schema = schema.to_owned();
             e.name = name.to_owned();
         }
+        self.catalog.enums.rekey();
         self.rename_type_in_columns(&from, &to);
     }
 
@@ -389,15 +397,22 @@ impl Replay<'_> {
         let dialect = self.catalog.dialect;
         let mut gone = vec![name.to_owned()];
         while let Some(dropped) = gone.pop() {
-            let (dependent, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.catalog.views)
-                .into_iter()
-                .partition(|v| {
-                    v.depends_on
-                        .iter()
-                        .any(|d| crate::names::same_in(dialect, d, &dropped))
-                });
-            self.catalog.views = kept;
-            gone.extend(dependent.into_iter().map(|v| v.name));
+            let depends = |v: &crate::View| {
+                v.depends_on
+                    .iter()
+                    .any(|d| crate::names::same_in(dialect, d, &dropped))
+            };
+            let dependent: Vec<String> = self
+                .catalog
+                .views
+                .iter()
+                .filter(|v| depends(v))
+                .map(|v| v.name.clone())
+                .collect();
+            if !dependent.is_empty() {
+                self.catalog.views.retain(|v| !depends(v));
+                gone.extend(dependent);
+            }
         }
     }
 
@@ -410,12 +425,21 @@ impl Replay<'_> {
                 .iter()
                 .any(|d| crate::names::same_in(dialect, d, n))
         };
-        let (reading, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.catalog.views)
-            .into_iter()
-            .partition(|v| names(v, table) && names(v, column));
-        self.catalog.views = kept;
+        let reading: Vec<String> = self
+            .catalog
+            .views
+            .iter()
+            .filter(|v| names(v, table) && names(v, column))
+            .map(|v| v.name.clone())
+            .collect();
+        if reading.is_empty() {
+            return;
+        }
+        self.catalog
+            .views
+            .retain(|v| !reading.iter().any(|r| r == &v.name));
         for view in reading {
-            self.drop_dependent_views(&view.name);
+            self.drop_dependent_views(&view);
         }
     }
 
@@ -442,8 +466,10 @@ impl Replay<'_> {
             AlterObjectOp::SetSchema { schema: s } => (self.fold(s), view_name, s.span),
             AlterObjectOp::Other => (schema, view_name, name.span),
         };
+        // Renaming a view to its own name is a duplicate too.
+        let renamed = matches!(op, AlterObjectOp::RenameTo { .. });
         if let Some(existing) = self.view_index(&target.0, &target.1, materialized)
-            && existing != v
+            && (existing != v || renamed)
         {
             let previous = self.catalog.views.get(existing).map(|x| x.history.created);
             return self.already_exists(
@@ -459,6 +485,7 @@ impl Replay<'_> {
             view.name = target.1;
             view.history.touch(at);
         }
+        self.catalog.views.rekey();
     }
 
     pub(super) fn drop_view(&mut self, name: &ObjectName, materialized: bool, if_exists: bool) {
@@ -537,8 +564,10 @@ impl Replay<'_> {
             }
             AlterObjectOp::Other => (schema, sequence, name.span),
         };
+        // Renaming a sequence to its own name is a duplicate too.
+        let renamed = matches!(op, AlterObjectOp::RenameTo { .. });
         if let Some(existing) = self.sequence_index(&target.0, &target.1)
-            && existing != s
+            && (existing != s || renamed)
         {
             let previous = self
                 .catalog
@@ -558,6 +587,7 @@ impl Replay<'_> {
             seq.name = target.1;
             seq.history.touch(at);
         }
+        self.catalog.sequences.rekey();
     }
 
     pub(super) fn drop_sequence(&mut self, name: &ObjectName, if_exists: bool) {
