@@ -40,7 +40,8 @@ for input in "$out"/*-*; do
   target="${name%%-*}"
   log="$out/$name.log"
   start=$(date +%s.%N)
-  "$bin/$target" -timeout=10 -rss_limit_mb=2048 "$input" > "$log" 2>&1
+  # The guard would skip exactly these inputs.
+  env -u MIGLINT_FUZZ_SKIP_KNOWN "$bin/$target" -timeout=10 -rss_limit_mb=2048 "$input" > "$log" 2>&1
   code=$?
   seconds=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
   if [ "$code" -eq 0 ]; then

@@ -232,9 +232,11 @@ pub fn section(text: &str, selector: u8) -> Span {
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(text.len())
     };
-    let quarter = usize::from(selector & 0x03);
-    let start = boundary(text.len() * quarter / 8);
-    let end = boundary(text.len() - text.len() * usize::from((selector >> 2) & 0x03) / 8);
+    // Up to 3/8 of the text cut from each end.
+    let cut_start = usize::from(selector & 0x03);
+    let cut_end = usize::from((selector >> 2) & 0x03);
+    let start = boundary(text.len() * cut_start / 8);
+    let end = boundary(text.len() - text.len() * cut_end / 8);
     Span::from_range(start..end.max(start))
 }
 
