@@ -272,21 +272,23 @@ fn is_the_model(project: &Project, config: &Config) -> bool {
             .all(|m| canonical(&m.path) == model)
 }
 
-/// Files larger than this are parsed one statement at a time during replay
-/// instead of up front: their statements' IR is never all in memory at
-/// once, so peak memory stays proportional to the source (a seed migration
-/// of a million INSERTs). Smaller files are parsed in parallel beforehand.
+/// Files larger than this are parsed one statement at a time during replay:
+/// their statements' IR is never all in memory at once, so peak memory stays
+/// proportional to the source (a seed migration of a million INSERTs).
 const STREAMED_FILE_BYTES: usize = 1 << 20;
 
-/// One migration of a project, read and parsed.
+/// Migrations parsed at once (in parallel) during replay. A statement's IR
+/// lives only until its file is replayed, so memory does not grow with the
+/// length of the history.
+const PARSE_CHUNK: usize = 256;
+
+/// One migration of a project, read; it is parsed when it is replayed.
 pub(crate) struct ParsedMigration {
     /// Its index in `Project::migrations`.
     pub(crate) index: usize,
     pub(crate) file: FileId,
     /// The part of the file that runs (a dbmate up section…).
     section: Span,
-    /// `None` for a file streamed during replay (see [`STREAMED_FILE_BYTES`]).
-    parsed: Option<ParsedFile>,
 }
 
 impl ParsedMigration {
@@ -297,13 +299,7 @@ impl ParsedMigration {
         project: &Project,
         f: &mut dyn FnMut(&Statement) -> ControlFlow<()>,
     ) {
-        if let Some(parsed) = &self.parsed {
-            for statement in &parsed.statements {
-                if f(statement).is_break() {
-                    return;
-                }
-            }
-        } else if let Some(source) = sources.get(self.file) {
+        if let Some(source) = sources.get(self.file) {
             for statement in statements(&source.text, self.section, project.dialect) {
                 if f(&statement).is_break() {
                     return;
@@ -312,19 +308,24 @@ impl ParsedMigration {
         }
     }
 
+    /// Its statements, parsed now; `None` for a file too large to hold
+    /// parsed (see [`STREAMED_FILE_BYTES`]).
+    fn parse(&self, sources: &SourceMap, project: &Project) -> Option<ParsedFile> {
+        let source = sources.get(self.file)?;
+        (source.text.len() <= STREAMED_FILE_BYTES)
+            .then(|| parse_range(&source.text, self.section, project.dialect))
+    }
+
+    /// The statements' spans, from the splitter alone.
     fn statement_spans(&self, sources: &SourceMap, project: &Project) -> Vec<Span> {
-        match (&self.parsed, sources.get(self.file)) {
-            (Some(parsed), _) => parsed.statements.iter().map(|s| s.span).collect(),
-            (None, Some(source)) => split_statements(&source.text, self.section, project.dialect),
-            (None, None) => Vec::new(),
+        match sources.get(self.file) {
+            Some(source) => split_statements(&source.text, self.section, project.dialect),
+            None => Vec::new(),
         }
     }
 
     pub(crate) fn statement_count(&self, sources: &SourceMap, project: &Project) -> usize {
-        match &self.parsed {
-            Some(parsed) => parsed.statements.len(),
-            None => self.statement_spans(sources, project).len(),
-        }
+        self.statement_spans(sources, project).len()
     }
 }
 
@@ -369,12 +370,55 @@ pub(crate) fn replay_history(
             assume_missing_tables: true,
         },
     };
-    for parsed in history.migrations {
+    for chunk in history.migrations.chunks(PARSE_CHUNK) {
+        let parsed_chunk: Vec<Option<ParsedFile>> = chunk
+            .par_iter()
+            .map(|m| m.parse(history.sources, project))
+            .collect();
+        for (parsed, whole) in chunk.iter().zip(parsed_chunk) {
+            let at = Replaying {
+                history,
+                rules,
+                server_version,
+                options,
+            };
+            at.migration(parsed, whole, &mut catalog, diagnostics);
+        }
+    }
+    catalog
+}
+
+/// What every migration of a replay shares.
+#[derive(Clone, Copy)]
+struct Replaying<'a> {
+    history: &'a History<'a>,
+    rules: &'a [&'a dyn Rule],
+    server_version: ServerVersion,
+    options: ReplayOptions,
+}
+
+impl Replaying<'_> {
+    /// Replays one migration: `whole` is its parsed file, `None` when it is
+    /// streamed.
+    fn migration(
+        self,
+        parsed: &ParsedMigration,
+        whole: Option<ParsedFile>,
+        catalog: &mut Catalog,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let Replaying {
+            history,
+            rules,
+            server_version,
+            options,
+        } = self;
+        let project = history.project;
         let (Some(source), Some(migration)) = (
             history.sources.get(parsed.file),
             project.migrations.get(parsed.index),
         ) else {
-            continue;
+            return;
         };
         let mut file = FileReplay {
             history,
@@ -384,15 +428,15 @@ pub(crate) fn replay_history(
             file: parsed.file,
             server_version,
             options,
-            statement_count: match &parsed.parsed {
+            statement_count: match &whole {
                 Some(whole) => whole.statements.len(),
                 None => parsed.statement_count(history.sources, project),
             },
             tracker: None,
         };
-        match &parsed.parsed {
+        match &whole {
             Some(whole) => {
-                let transactions = file.chunk(&whole.statements, &mut catalog, diagnostics);
+                let transactions = file.chunk(&whole.statements, catalog, diagnostics);
                 file.finish(&whole.statements, &transactions, diagnostics);
             }
             None => {
@@ -405,7 +449,7 @@ pub(crate) fn replay_history(
                     if chunk.is_empty() {
                         break;
                     }
-                    let transactions = file.chunk(&chunk, &mut catalog, diagnostics);
+                    let transactions = file.chunk(&chunk, catalog, diagnostics);
                     last = (chunk, transactions);
                 }
                 file.finish(&last.0, &last.1, diagnostics);
@@ -413,7 +457,6 @@ pub(crate) fn replay_history(
         }
         catalog.end_session();
     }
-    catalog
 }
 
 /// Statements of a streamed file replayed at a time.
@@ -726,13 +769,11 @@ pub(crate) fn load_and_parse(
     loaded
         .par_iter()
         .filter_map(|&(index, file, section)| {
-            let source = sources.get(file)?;
-            let streamed = source.text.len() > STREAMED_FILE_BYTES;
+            sources.get(file)?;
             Some(ParsedMigration {
                 index,
                 file,
                 section,
-                parsed: (!streamed).then(|| parse_range(&source.text, section, project.dialect)),
             })
         })
         .collect()
