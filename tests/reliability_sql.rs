@@ -6,19 +6,18 @@
 mod support;
 
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use support::TempDir;
 
-/// `miglint check --format json FILE` on `sql`: exit code, JSON, wall time.
-fn check(sql: &str) -> (i32, Value, Duration) {
+/// `miglint check --format json FILE` on `sql`: exit code and JSON.
+fn check(sql: &str) -> (i32, Value) {
     check_history(&[sql])
 }
 
 /// The same on a history of `migrations` (a folder of numbered files) when
 /// there are several: a single file is read as a partial history.
-fn check_history(migrations: &[&str]) -> (i32, Value, Duration) {
+fn check_history(migrations: &[&str]) -> (i32, Value) {
     let dir = TempDir::new("reliability-sql");
     let mut path = dir.path().join("migrations");
     for (i, sql) in migrations.iter().enumerate() {
@@ -27,14 +26,12 @@ fn check_history(migrations: &[&str]) -> (i32, Value, Duration) {
     if migrations.len() > 1 {
         path = dir.path().join("migrations");
     }
-    let started = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_miglint"))
         .args(["check", "--format", "json"])
         .arg(&path)
         .current_dir(dir.path())
         .output()
         .unwrap();
-    let elapsed = started.elapsed();
     let code = output
         .status
         .code()
@@ -46,7 +43,7 @@ fn check_history(migrations: &[&str]) -> (i32, Value, Duration) {
     );
     let text = String::from_utf8(output.stdout).unwrap();
     let json = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-    (code, json, elapsed)
+    (code, json)
 }
 
 /// (rule, line, column, message) of every finding.
@@ -75,8 +72,8 @@ fn rules(json: &Value) -> Vec<String> {
 #[test]
 fn lone_cr_line_endings() {
     let lf = "-- comment\nCREATE TABLE a (id int);\nSELECT * FROM nope;\nALTER TABLE a ADD COLUMN id int;\n";
-    let (_, from_lf, _) = check(lf);
-    let (_, from_cr, _) = check(&lf.replace('\n', "\r"));
+    let (_, from_lf) = check(lf);
+    let (_, from_cr) = check(&lf.replace('\n', "\r"));
     assert!(rules(&from_lf).contains(&"object-already-exists".to_owned()));
     assert_eq!(rules(&from_cr), rules(&from_lf));
     assert_eq!(
@@ -85,7 +82,7 @@ fn lone_cr_line_endings() {
     );
 
     let suppressed = "CREATE TABLE a (id int);\r-- miglint-ignore object-already-exists -- kept\rALTER TABLE a ADD COLUMN id int;\r";
-    let (_, json, _) = check(suppressed);
+    let (_, json) = check(suppressed);
     assert!(
         !rules(&json).contains(&"object-already-exists".to_owned()),
         "{:?}",
@@ -101,7 +98,7 @@ fn nested_do_blocks() {
     for i in 0..1200 {
         sql = format!("DO $t{i}$ BEGIN {sql} END $t{i}$;");
     }
-    let (_, json, _) = check(&sql);
+    let (_, json) = check(&sql);
     let found = findings(&json);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "syntax-error");
@@ -122,7 +119,7 @@ fn deep_valid_sql() {
         "CASE WHEN true THEN ".repeat(17),
         " END".repeat(17)
     );
-    let (code, json, _) = check(&sql);
+    let (code, json) = check(&sql);
     assert_eq!((code, findings(&json)), (0, Vec::new()));
 }
 
@@ -136,8 +133,7 @@ fn deeply_parenthesized_default() {
         "(".repeat(n),
         ")".repeat(n)
     );
-    let (_, json, elapsed) = check(&sql);
-    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+    let (_, json) = check(&sql);
     assert_eq!(json["summary"]["statements"], 2);
 }
 
@@ -152,7 +148,7 @@ fn large_insert_statements() {
         "INSERT INTO t (id, name) VALUES\n{values};\nINSERT INTO missing (id, name) VALUES\n{values};\nINSERT INTO t (id, name) VALUES\n{values}, (1, 'open);\n"
     );
     assert!(sql.len() > 3 * miglint_syntax::LARGE_STATEMENT);
-    let (_, json, _) = check_history(&["CREATE TABLE t (id int, name text);\n", &sql]);
+    let (_, json) = check_history(&["CREATE TABLE t (id int, name text);\n", &sql]);
     let found = findings(&json);
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].0, "unknown-table");
@@ -173,7 +169,7 @@ fn one_megabyte_line() {
         "INSERT INTO t (id) VALUES (1);".repeat(35_000)
     );
     assert!(sql.len() > 1_000_000);
-    let (code, json, _) = check(&sql);
+    let (code, json) = check(&sql);
     assert_eq!(code, 1);
     let found = findings(&json);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -188,7 +184,7 @@ fn one_megabyte_line() {
 #[test]
 fn empty_identifier_and_unterminated_comment() {
     let sql = "CREATE TABLE t (id int);\nCREATE TABLE \"\" (id int);\nSELECT 1;\n/* unterminated /* nested */ comment\n";
-    let (_, json, _) = check(sql);
+    let (_, json) = check(sql);
     let found: Vec<_> = findings(&json)
         .into_iter()
         .map(|(rule, line, column, _)| (rule, line, column))
@@ -218,7 +214,7 @@ fn streamed_large_migration() {
     );
     sql.push_str(&insert.repeat(200));
     assert!(sql.len() > 1 << 20);
-    let (code, json, _) = check_history(&["CREATE TABLE t (id int, name text);\n", &sql]);
+    let (code, json) = check_history(&["CREATE TABLE t (id int, name text);\n", &sql]);
     assert_eq!(code, 1);
     let found = findings(&json);
     assert_eq!(found.len(), 1, "{found:?}");
