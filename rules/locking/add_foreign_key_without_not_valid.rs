@@ -7,7 +7,10 @@ use crate::sql;
 declare_rule! {
     /// ## What it does
     /// Reports `ALTER TABLE … ADD FOREIGN KEY` without `NOT VALID` on a
-    /// PostgreSQL table that existed before this migration file.
+    /// PostgreSQL table that existed before this migration file, and a column
+    /// added to such a table with its own `REFERENCES` (the same lock and
+    /// check; a column constraint cannot be `NOT VALID`, so add the column
+    /// first and the key as a separate `NOT VALID` constraint).
     ///
     /// ## Why is this bad?
     /// Adding a validated foreign key takes a SHARE ROW EXCLUSIVE lock on
@@ -62,15 +65,22 @@ impl Rule for AddForeignKeyWithoutNotValid {
             return;
         };
         for action in actions {
-            let AlterTableOp::AddConstraint { constraint } = &action.op else {
-                continue;
+            // `ADD CONSTRAINT … FOREIGN KEY`, or a new column's own
+            // `REFERENCES` (PostgreSQL 15 takes the same SHARE ROW EXCLUSIVE
+            // lock on the referenced table and checks every row).
+            let references = match &action.op {
+                AlterTableOp::AddConstraint { constraint } if !constraint.not_valid => {
+                    match &constraint.kind {
+                        ConstraintKind::ForeignKey { references, .. } => references,
+                        _ => continue,
+                    }
+                }
+                AlterTableOp::AddColumn { column, .. } => match &column.references {
+                    Some(references) => references,
+                    None => continue,
+                },
+                _ => continue,
             };
-            let ConstraintKind::ForeignKey { references, .. } = &constraint.kind else {
-                continue;
-            };
-            if constraint.not_valid {
-                continue;
-            }
             out.report(
                 action.span,
                 format!(
