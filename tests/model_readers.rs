@@ -91,6 +91,31 @@ fn diesel_sqlite_compares_types_by_affinity() {
 }
 
 #[test]
+fn diesel_mysql() {
+    check(
+        "diesel-mysql",
+        &[],
+        &[
+            (
+                "column-type-mismatch",
+                8,
+                Some("ALTER TABLE `users` MODIFY `score` bigint NOT NULL;"),
+            ),
+            (
+                "column-nullability-mismatch",
+                9,
+                Some("ALTER TABLE `users` MODIFY `bio` text NOT NULL;"),
+            ),
+            (
+                "model-column-missing",
+                12,
+                Some("ALTER TABLE `users` ADD COLUMN `email` varchar(255);"),
+            ),
+        ],
+    );
+}
+
+#[test]
 fn drizzle_postgres() {
     check(
         "drizzle-postgres",
@@ -177,6 +202,48 @@ fn dbmate_schema_dump() {
                 "model-column-missing",
                 13,
                 Some(r#"ALTER TABLE "users" ADD COLUMN "email" text;"#),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn dbmate_sqlite_schema_dump() {
+    check(
+        "schema-sql-sqlite",
+        &[],
+        &[
+            ("column-type-mismatch", 5, None),
+            ("column-nullability-mismatch", 6, None),
+            (
+                "model-column-missing",
+                7,
+                Some(r#"ALTER TABLE "users" ADD COLUMN "email" TEXT;"#),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn mysql_schema_file_named_in_the_configuration() {
+    check(
+        "schema-sql-mysql",
+        &[],
+        &[
+            (
+                "column-type-mismatch",
+                4,
+                Some("ALTER TABLE `accounts` MODIFY `balance` decimal(14,2) NOT NULL;"),
+            ),
+            (
+                "column-nullability-mismatch",
+                5,
+                Some("ALTER TABLE `accounts` MODIFY `note` varchar(200);"),
+            ),
+            (
+                "model-column-missing",
+                6,
+                Some("ALTER TABLE `accounts` ADD COLUMN `closed_at` datetime;"),
             ),
         ],
     );
