@@ -5,8 +5,10 @@
 //!
 //! The PostgreSQL fixes were run by hand on PostgreSQL 15 after the
 //! fixture's migrations: each applied cleanly and left the table as the model
-//! declares it (`\d users`). The SQLite and MySQL ones follow those
-//! dialects' documented `ALTER TABLE` forms.
+//! declares it (`\d users`). The MySQL fixes of `diesel-mysql` and
+//! `schema-sql-mysql`, run on MariaDB 10.11 after the migrations, left the
+//! tables as their models declare them; the SQLite `ADD COLUMN` of
+//! `schema-sql-sqlite` ran in sqlite3. The others follow the documented forms.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
