@@ -5,8 +5,10 @@
 //!
 //! The PostgreSQL fixes were run by hand on PostgreSQL 15 after the
 //! fixture's migrations: each applied cleanly and left the table as the model
-//! declares it (`\d users`). The SQLite and MySQL ones follow those
-//! dialects' documented `ALTER TABLE` forms.
+//! declares it (`\d users`). The MySQL fixes of `diesel-mysql` and
+//! `schema-sql-mysql`, run on MariaDB 10.11 after the migrations, left the
+//! tables as their models declare them; the SQLite `ADD COLUMN` of
+//! `schema-sql-sqlite` ran in sqlite3. The others follow the documented forms.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod support;
@@ -85,6 +87,31 @@ fn diesel_sqlite_compares_types_by_affinity() {
                 "model-column-missing",
                 9,
                 Some(r#"ALTER TABLE "users" ADD COLUMN "email" TEXT;"#),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn diesel_mysql() {
+    check(
+        "diesel-mysql",
+        &[],
+        &[
+            (
+                "column-type-mismatch",
+                8,
+                Some("ALTER TABLE `users` MODIFY `score` bigint NOT NULL;"),
+            ),
+            (
+                "column-nullability-mismatch",
+                9,
+                Some("ALTER TABLE `users` MODIFY `bio` text NOT NULL;"),
+            ),
+            (
+                "model-column-missing",
+                12,
+                Some("ALTER TABLE `users` ADD COLUMN `email` varchar(255);"),
             ),
         ],
     );
@@ -177,6 +204,48 @@ fn dbmate_schema_dump() {
                 "model-column-missing",
                 13,
                 Some(r#"ALTER TABLE "users" ADD COLUMN "email" text;"#),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn dbmate_sqlite_schema_dump() {
+    check(
+        "schema-sql-sqlite",
+        &[],
+        &[
+            ("column-type-mismatch", 5, None),
+            ("column-nullability-mismatch", 6, None),
+            (
+                "model-column-missing",
+                7,
+                Some(r#"ALTER TABLE "users" ADD COLUMN "email" TEXT;"#),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn mysql_schema_file_named_in_the_configuration() {
+    check(
+        "schema-sql-mysql",
+        &[],
+        &[
+            (
+                "column-type-mismatch",
+                4,
+                Some("ALTER TABLE `accounts` MODIFY `balance` decimal(14,2) NOT NULL;"),
+            ),
+            (
+                "column-nullability-mismatch",
+                5,
+                Some("ALTER TABLE `accounts` MODIFY `note` varchar(200);"),
+            ),
+            (
+                "model-column-missing",
+                6,
+                Some("ALTER TABLE `accounts` ADD COLUMN `closed_at` datetime;"),
             ),
         ],
     );

@@ -153,6 +153,11 @@ fn declared_schema(dialect: Dialect, texts: &[(FileId, &str)]) -> ExpectedSchema
             match &statement.change {
                 SchemaChange::CreateTable { name, columns, .. } => {
                     let (schema, table) = qualified(name, dialect, &default_schema);
+                    // A dump's `CREATE TABLE sqlite_sequence(name,seq);` lists
+                    // an internal table the database makes and forbids creating.
+                    if catalog.is_external(&schema, &table) {
+                        continue;
+                    }
                     spans
                         .tables
                         .entry((schema.clone(), table.clone()))
