@@ -9,23 +9,7 @@ use crate::expected::{
 use crate::mapping::sql_string;
 use crate::sql_types::serial_type;
 
-/// An identifier quoted for `dialect`.
-pub fn quote(dialect: Dialect, name: &str) -> String {
-    match dialect {
-        Dialect::MySql => format!("`{}`", name.replace('`', "``")),
-        Dialect::Postgres | Dialect::Sqlite => format!("\"{}\"", name.replace('"', "\"\"")),
-    }
-}
-
-/// `"schema"."name"`, or `"name"` in the default schema.
-pub fn qualified(dialect: Dialect, schema: Option<&str>, name: &str) -> String {
-    match schema {
-        Some(schema) if dialect == Dialect::Postgres => {
-            format!("{}.{}", quote(dialect, schema), quote(dialect, name))
-        }
-        _ => quote(dialect, name),
-    }
-}
+pub use miglint_model::fix::{qualified, quote};
 
 fn table_ref(dialect: Dialect, table: &ExpectedTable) -> String {
     qualified(dialect, table.schema.as_deref(), &table.name)
