@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use miglint_diagnostics::{Format, RenderOptions, RuleMeta, Severity, render};
-use miglint_engine::{Config, HistoryBase, RunInputs, lint_with};
+use miglint_engine::{Config, HistoryBase, LintRun, RunInputs, lint_with};
 use miglint_project::{Overrides, Project, discover_all};
 use miglint_source::display_path;
 
@@ -171,39 +171,56 @@ fn check(args: &CheckArgs) -> u8 {
         return fail_in(args.format, message);
     }
 
-    let options = RenderOptions {
-        color: args.format == OutputFormat::Human && use_color(),
-        width: terminal_width(),
-        tool_version: env!("CARGO_PKG_VERSION"),
-    };
-    let output = render(
-        format(args.format),
-        &run.report,
-        &run.sources,
-        &rules_meta(&registry),
-        &options,
-    );
-    let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        // A report cut short (full disk, closed pipe) must not pass for a clean run.
-        return fail(format!(
-            "cannot write the report to standard output: {error}"
-        ));
+    if let Err(code) = print_report(args.format, &run, &registry) {
+        return code;
     }
 
     for notice in notices {
         eprintln!("miglint: notice: {notice}");
     }
+    exit_code(&run, args.deny_warnings)
+}
+
+/// Prints the report on standard output in `output_format`. A report cut
+/// short (full disk, closed pipe) must not pass for a clean run: the exit
+/// code of the failure is returned instead.
+pub(crate) fn print_report(
+    output_format: OutputFormat,
+    run: &LintRun,
+    registry: &[&'static RuleMeta],
+) -> Result<(), u8> {
+    let options = RenderOptions {
+        color: output_format == OutputFormat::Human && use_color(),
+        width: terminal_width(),
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    let output = render(
+        format(output_format),
+        &run.report,
+        &run.sources,
+        &rules_meta(registry),
+        &options,
+    );
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|error| {
+            fail(format!(
+                "cannot write the report to standard output: {error}"
+            ))
+        })
+}
+
+/// Reports the run's errors on stderr; the exit code the findings call for.
+pub(crate) fn exit_code(run: &LintRun, deny_warnings: bool) -> u8 {
     for error in &run.errors {
         eprintln!("miglint: error: {error}");
     }
     let summary = run.report.summary();
     if !run.errors.is_empty() {
         exit::FAILURE
-    } else if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+    } else if summary.errors > 0 || (deny_warnings && summary.warnings > 0) {
         exit::FINDINGS
     } else {
         exit::CLEAN

@@ -1,18 +1,13 @@
 //! `miglint verify`: the project below PATH against a live database,
 //! reported like `check`.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use miglint_diagnostics::{RenderOptions, render};
 use miglint_project::discover_all;
 use miglint_verify::DatabaseUrl;
 
-use crate::args::{OutputFormat, VerifyArgs};
-use crate::commands::{
-    check_rule_names, fail, format, load_config, overrides, rules_meta, terminal_width, use_color,
-};
-use crate::exit;
+use crate::args::VerifyArgs;
+use crate::commands::{check_rule_names, exit_code, fail, load_config, overrides, print_report};
 
 /// Where the URL comes from when `--database-url` is not given, in order.
 const URL_VARIABLES: [&str; 2] = ["MIGLINT_DATABASE_URL", "DATABASE_URL"];
@@ -83,36 +78,8 @@ pub fn verify(args: &VerifyArgs) -> u8 {
     };
     let run = miglint_engine::verify(project, miglint_rules::RULES, &config, &cwd, &live);
 
-    let options = RenderOptions {
-        color: check.format == OutputFormat::Human && use_color(),
-        width: terminal_width(),
-        tool_version: env!("CARGO_PKG_VERSION"),
-    };
-    let output = render(
-        format(check.format),
-        &run.report,
-        &run.sources,
-        &rules_meta(&registry),
-        &options,
-    );
-    let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        return fail(format!(
-            "cannot write the report to standard output: {error}"
-        ));
+    if let Err(code) = print_report(check.format, &run, &registry) {
+        return code;
     }
-    for error in &run.errors {
-        eprintln!("miglint: error: {error}");
-    }
-    let summary = run.report.summary();
-    if !run.errors.is_empty() {
-        exit::FAILURE
-    } else if summary.errors > 0 || (check.deny_warnings && summary.warnings > 0) {
-        exit::FINDINGS
-    } else {
-        exit::CLEAN
-    }
+    exit_code(&run, check.deny_warnings)
 }
