@@ -4,7 +4,9 @@
 use miglint_diagnostics::Subject;
 use miglint_engine::StatementContext;
 use miglint_source::Dialect;
-use miglint_syntax::ir::{AlterTableAction, AlterTableOp, ObjectName, SchemaChange};
+use miglint_syntax::ir::{
+    AlterTableAction, AlterTableOp, ObjectName, SchemaChange, TableConstraint,
+};
 
 /// `name` or `schema.name`, as written (without quotes).
 pub fn display(name: &ObjectName) -> String {
@@ -216,4 +218,25 @@ pub fn base_type(text: &str) -> String {
         .trim_start_matches("pg_catalog.")
         .trim_matches('"')
         .to_owned()
+}
+
+/// The constraints `ALTER TABLE … ADD CONSTRAINT` adds to a PostgreSQL table
+/// that existed before this migration file, each with its action (for the
+/// span), and the table.
+pub fn constraints_added_to_existing_table<'a>(
+    cx: &StatementContext<'a>,
+) -> Vec<(&'a ObjectName, &'a AlterTableAction, &'a TableConstraint)> {
+    if !is_postgres(cx) {
+        return Vec::new();
+    }
+    let Some((table, actions)) = alter_existing_table(cx) else {
+        return Vec::new();
+    };
+    actions
+        .iter()
+        .filter_map(|action| match &action.op {
+            AlterTableOp::AddConstraint { constraint } => Some((table, action, constraint)),
+            _ => None,
+        })
+        .collect()
 }

@@ -1,6 +1,6 @@
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::{Findings, Rule, StatementContext};
-use miglint_syntax::ir::{AlterTableOp, ConstraintKind};
+use miglint_syntax::ir::ConstraintKind;
 
 use crate::sql;
 
@@ -51,16 +51,7 @@ impl Rule for AddPrimaryKey {
     }
 
     fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
-        if !sql::is_postgres(cx) {
-            return;
-        }
-        let Some((table, actions)) = sql::alter_existing_table(cx) else {
-            return;
-        };
-        for action in actions {
-            let AlterTableOp::AddConstraint { constraint } = &action.op else {
-                continue;
-            };
+        for (table, action, constraint) in sql::constraints_added_to_existing_table(cx) {
             if !matches!(constraint.kind, ConstraintKind::PrimaryKey { .. }) {
                 continue;
             }
