@@ -3,6 +3,7 @@
 //! the file, and by configuration.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use miglint_project::Tool;
 use miglint_source::{Dialect, Span};
@@ -190,8 +191,9 @@ fn atlas_without_transaction(text: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TransactionState {
     pub delivery: Delivery,
-    /// Why the file is delivered so, for messages.
-    pub reason: String,
+    /// Why the file is delivered so, for messages (shared by the file's
+    /// statements: a state is made per statement).
+    pub reason: Arc<str>,
     /// The `BEGIN` of an explicit transaction open before this statement.
     pub explicit_begin: Option<Span>,
     /// Statements in the unit the runner sends (the file or section).
@@ -227,7 +229,7 @@ impl TransactionState {
     pub fn why(&self) -> String {
         match self.explicit_begin {
             Some(_) => "it follows a `BEGIN` in this file".to_owned(),
-            None => self.reason.clone(),
+            None => self.reason.to_string(),
         }
     }
 }
@@ -259,7 +261,8 @@ pub fn states(delivery: &FileDelivery, statements: &[Statement]) -> Vec<Transact
 /// Follows the transactions of a file statement by statement, so a file
 /// read in chunks gets the same states as one read whole.
 pub struct Tracker {
-    delivery: FileDelivery,
+    delivery: Delivery,
+    reason: Arc<str>,
     statements_in_unit: usize,
     position: usize,
     open: Option<Span>,
@@ -270,7 +273,8 @@ pub struct Tracker {
 impl Tracker {
     pub fn new(delivery: FileDelivery, statements_in_unit: usize) -> Self {
         Self {
-            delivery,
+            delivery: delivery.delivery,
+            reason: delivery.reason.into(),
             statements_in_unit,
             position: 0,
             open: None,
@@ -281,7 +285,7 @@ impl Tracker {
 
     /// The transaction `statement` runs in; call once per statement, in order.
     pub fn next(&mut self, statement: &Statement) -> TransactionState {
-        let delivery = self.delivery.delivery;
+        let delivery = self.delivery;
         let autocommit = self.open.is_none()
             && (delivery == Delivery::Statements || delivery == Delivery::Pipeline && self.ended);
         if autocommit && self.position > 0 {
@@ -289,7 +293,7 @@ impl Tracker {
         }
         let state = TransactionState {
             delivery,
-            reason: self.delivery.reason.clone(),
+            reason: Arc::clone(&self.reason),
             explicit_begin: self.open,
             statements_in_unit: self.statements_in_unit,
             position: self.position,
