@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, ProjectContext, Rule, diagnostic};
+use miglint_engine::{Findings, ProjectContext, Rule};
 use miglint_source::Span;
 
 declare_rule! {
@@ -55,25 +55,24 @@ impl Rule for DuplicateMigrationVersion {
                     first.insert(version, (migration.name.as_str(), index));
                 }
                 Some(&(earlier, earlier_index)) => {
-                    let mut finding = diagnostic(
-                        &Self::META,
-                        file,
-                        Span::new(0, 0),
-                        format!(
-                            "migration version `{version}` is also the version of `{earlier}`; \
-                             {tool} records applied migrations by version, so it refuses this \
-                             history or treats one of the two as already applied"
-                        ),
-                    )
-                    .with_help("give this migration the next free version (rename it)");
+                    let finding = out
+                        .report_at(
+                            file,
+                            Span::new(0, 0),
+                            format!(
+                                "migration version `{version}` is also the version of `{earlier}`; \
+                                 {tool} records applied migrations by version, so it refuses this \
+                                 history or treats one of the two as already applied"
+                            ),
+                        )
+                        .help("give this migration the next free version (rename it)");
                     if let Some(&earlier_file) = cx.migration_files.get(earlier_index) {
-                        finding = finding.with_label(
+                        finding.label(
                             earlier_file,
                             Span::new(0, 0),
                             "the first migration with this version",
                         );
                     }
-                    out.push(finding);
                 }
             }
         }

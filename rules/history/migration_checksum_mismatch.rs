@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, ProjectContext, Rule, diagnostic};
+use miglint_engine::{Findings, ProjectContext, Rule};
 use miglint_source::{FileId, SourceFile, Span};
 use sha2::{Digest, Sha256};
 
@@ -68,7 +68,7 @@ impl Rule for MigrationChecksumMismatch {
         let expected = hash_files(files.iter().map(|(n, _, f)| (n.as_str(), f.text.as_str())));
 
         let mut push = |file: FileId, span: Span, message: String| {
-            out.push(diagnostic(&Self::META, file, span, message).with_help(HELP));
+            out.report_at(file, span, message).help(HELP);
         };
         let first_line =
             Span::from_range(0..sum_file.text.find('\n').unwrap_or(sum_file.text.len()));

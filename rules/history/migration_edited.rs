@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, ProjectContext, Rule, diagnostic};
+use miglint_engine::{Findings, ProjectContext, Rule};
 use miglint_project::Tool;
 use miglint_source::Span;
 
@@ -45,19 +45,16 @@ impl Rule for MigrationEdited {
             {
                 continue;
             }
-            out.push(
-                diagnostic(
-                    &Self::META,
-                    file,
-                    Span::new(0, 0),
-                    format!(
-                        "this migration exists at {} and was edited since: {}",
-                        base.label,
-                        consequence(cx.project.tool)
-                    ),
-                )
-                .with_help("revert the edit and make the change in a new migration"),
-            );
+            out.report_at(
+                file,
+                Span::new(0, 0),
+                format!(
+                    "this migration exists at {} and was edited since: {}",
+                    base.label,
+                    consequence(cx.project.tool)
+                ),
+            )
+            .help("revert the edit and make the change in a new migration");
         }
     }
 }

@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, ProjectContext, Rule, diagnostic};
+use miglint_engine::{Findings, ProjectContext, Rule};
 use miglint_project::Tool;
 use miglint_source::Span;
 
@@ -56,23 +56,20 @@ impl Rule for MigrationOutOfOrder {
             if base.existing.contains(&migration.path) || missing {
                 continue;
             }
-            out.push(
-                diagnostic(
-                    &Self::META,
-                    file,
-                    Span::new(0, 0),
-                    format!(
-                        "this migration is new since {} but {} orders it before `{newest_name}`, \
+            out.report_at(
+                file,
+                Span::new(0, 0),
+                format!(
+                    "this migration is new since {} but {} orders it before `{newest_name}`, \
                          which is already there: {}",
-                        base.label,
-                        cx.project.tool,
-                        consequence(cx.project.tool)
-                    ),
-                )
-                .with_help(format!(
-                    "rename it so that it sorts after `{newest_name}` (a newer version or timestamp)"
-                )),
-            );
+                    base.label,
+                    cx.project.tool,
+                    consequence(cx.project.tool)
+                ),
+            )
+            .help(format!(
+                "rename it so that it sorts after `{newest_name}` (a newer version or timestamp)"
+            ));
         }
     }
 }

@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, SuppressionContext, diagnostic};
+use miglint_engine::{Findings, Rule, SuppressionContext};
 
 declare_rule! {
     /// ## What it does
@@ -41,17 +41,8 @@ impl Rule for InvalidIgnore {
 
     fn check_suppressions(&self, cx: &SuppressionContext<'_>, out: &mut Findings<'_>) {
         for malformed in cx.malformed {
-            out.push(
-                diagnostic(
-                    &Self::META,
-                    malformed.file,
-                    malformed.span,
-                    &malformed.reason,
-                )
-                .with_help(
-                    "write `miglint-ignore rule-id: reason` (`miglint rules` lists the ids)",
-                ),
-            );
+            out.report_at(malformed.file, malformed.span, &malformed.reason)
+                .help("write `miglint-ignore rule-id: reason` (`miglint rules` lists the ids)");
         }
     }
 }
