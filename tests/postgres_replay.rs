@@ -157,7 +157,7 @@ struct Facts {
     defaults: BTreeSet<String>,
     foreign_keys: BTreeSet<String>,
     checks: BTreeSet<String>,
-    /// Every index: name, unique, access method, partial or not.
+    /// Every index: name, key columns, unique, access method, partial or not.
     indexes: BTreeSet<String>,
 }
 
@@ -258,21 +258,23 @@ fn server_facts(server: &Server, url: &str) -> Facts {
         ));
     }
     for row in server.rows(url, &format!(
-        "SELECT n.nspname, c.relname, con.conname FROM pg_constraint con \
+        "SELECT n.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con \
          JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE con.contype = 'c' AND c.relkind IN ('r', 'p') AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
     )) {
-        facts.checks.insert(row.join(" "));
+        facts.checks.insert(row[..3].join(" "));
     }
     for row in server.rows(url, &format!(
-        "SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indpred IS NOT NULL \
+        "SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indpred IS NOT NULL, \
+         (SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true), chr(31) ORDER BY k) \
+          FROM generate_series(1, i.indnkeyatts) k) \
          FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid \
          JOIN pg_am am ON am.oid = ic.relam JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE c.relkind IN ('r', 'p') AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
     )) {
         facts.indexes.insert(format!(
-            "{}.{} {} unique={} method={} partial={}",
-            row[0], row[1], row[2], row[3] == "t", row[4], row[5] == "t"
+            "{}.{} {} ({}) unique={} method={} partial={}",
+            row[0], row[1], row[2], index_keys(row[6].split('\u{1f}')), row[3] == "t", row[4], row[5] == "t"
         ));
     }
     facts
@@ -307,15 +309,26 @@ fn document_facts(catalog: &Catalog, facts: &mut Facts) {
                     action(&fk.on_update)
                 ));
             }
+            // Checks by name, and miglint must have kept the expression:
+            // `pg_get_constraintdef` prints the analysed expression (`IN (…)`
+            // as `= ANY (ARRAY[…])`, implicit casts, every operand
+            // parenthesised), which takes type resolution to reproduce.
             for check in &table.checks {
-                facts
-                    .checks
-                    .insert(format!("{} {} {}", schema.name, table.name, check.name));
+                let kept = if check.expression.is_some() {
+                    ""
+                } else {
+                    " (expression not kept)"
+                };
+                facts.checks.insert(format!(
+                    "{} {} {}{kept}",
+                    schema.name, table.name, check.name
+                ));
             }
             for index in &table.indexes {
                 facts.indexes.insert(format!(
-                    "{at} {} unique={} method={} partial={}",
+                    "{at} {} ({}) unique={} method={} partial={}",
                     index.name,
+                    index_keys(index.columns.iter().map(String::as_str)),
                     index.unique,
                     index.method,
                     index.predicate.is_some()
@@ -323,6 +336,27 @@ fn document_facts(catalog: &Catalog, facts: &mut Facts) {
             }
         }
     }
+}
+
+/// Index keys: a column by its name (`pg_get_indexdef` quotes it only where
+/// needed); an expression only as such, since the server prints the analysed
+/// expression (implicit casts such as `email::text`, its own quoting and
+/// parentheses), which takes type resolution to reproduce.
+fn index_keys<'a>(keys: impl Iterator<Item = &'a str>) -> String {
+    keys.map(|key| {
+        let key = key.trim();
+        let name = key
+            .strip_prefix('"')
+            .and_then(|k| k.strip_suffix('"'))
+            .unwrap_or(key);
+        if !name.is_empty() && !name.contains(['(', ')', ' ', '"', '\'', ':', '-', '>']) {
+            name.to_owned()
+        } else {
+            "(expression)".to_owned()
+        }
+    })
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 fn replay_facts(catalog: &Catalog) -> Facts {
