@@ -157,6 +157,8 @@ struct Facts {
     defaults: BTreeSet<String>,
     foreign_keys: BTreeSet<String>,
     checks: BTreeSet<String>,
+    /// Views by name, `materialized` marked.
+    views: BTreeSet<String>,
     /// Every index: name, key columns, unique, access method, partial or not.
     indexes: BTreeSet<String>,
 }
@@ -264,6 +266,21 @@ fn server_facts(server: &Server, url: &str) -> Facts {
     )) {
         facts.checks.insert(row[..3].join(" "));
     }
+    for row in server.rows(
+        url,
+        &format!(
+            "SELECT n.nspname, c.relname, c.relkind = 'm' FROM pg_class c \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('v', 'm') AND {USER_SCHEMAS} AND {NOT_FROM_EXTENSION}"
+        ),
+    ) {
+        facts.views.insert(format!(
+            "{}.{} materialized={}",
+            row[0],
+            row[1],
+            row[2] == "t"
+        ));
+    }
     for row in server.rows(url, &format!(
         "SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indpred IS NOT NULL, \
          (SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true), chr(31) ORDER BY k) \
@@ -285,6 +302,12 @@ fn server_facts(server: &Server, url: &str) -> Facts {
 fn document_facts(catalog: &Catalog, facts: &mut Facts) {
     let document = schema_document(catalog);
     for schema in &document.schemas {
+        for view in &schema.views {
+            facts.views.insert(format!(
+                "{}.{} materialized={}",
+                schema.name, view.name, view.materialized
+            ));
+        }
         for table in schema.tables.iter().filter(|t| !t.assumed) {
             let at = format!("{}.{}", schema.name, table.name);
             for column in &table.columns {
@@ -524,6 +547,7 @@ fn replay_matches_postgresql() {
         ));
         diff.extend(differences("check", &expected.checks, &found.checks));
         diff.extend(differences("index", &expected.indexes, &found.indexes));
+        diff.extend(differences("view", &expected.views, &found.views));
         let known = diff.len();
         diff.retain(|line| {
             let is = is_known(name, line);
@@ -534,7 +558,7 @@ fn replay_matches_postgresql() {
         });
         let known = known - diff.len();
         eprintln!(
-            "postgres_replay {name}: {} migrations, {} tables, {} columns, {} enums, {} defaults, {} foreign keys, {} checks, {} indexes, {} differences ({known} known)",
+            "postgres_replay {name}: {} migrations, {} tables, {} columns, {} enums, {} defaults, {} foreign keys, {} checks, {} indexes, {} views, {} differences ({known} known)",
             project.migrations.len(),
             expected.tables.len(),
             expected.columns.len(),
@@ -543,6 +567,7 @@ fn replay_matches_postgresql() {
             expected.foreign_keys.len(),
             expected.checks.len(),
             expected.indexes.len(),
+            expected.views.len(),
             diff.len()
         );
         if !diff.is_empty() {
