@@ -519,6 +519,27 @@ fn join_tokens(tokens: &[DefaultToken]) -> String {
     out
 }
 
+/// `normalize_default` for a column of `column_type`: PostgreSQL casts a string
+/// default to the column's type when it stores it, so on a `jsonb` column the
+/// string is the stored value too (`'{"b":1,"a":2}'` is `'{"a": 2, "b": 1}'`).
+pub fn normalize_column_default(
+    text: &str,
+    dialect: Dialect,
+    column_type: Option<&SqlType>,
+) -> String {
+    let normalized = normalize_default(text, dialect);
+    let jsonb = column_type.is_some_and(|t| t.name == "jsonb" && !t.array);
+    let one_string = matches!(
+        default_tokens(&normalized).as_slice(),
+        [t] if t.kind == DefaultKind::String && t.text.starts_with('\'')
+    );
+    if dialect == Dialect::Postgres && jsonb && one_string {
+        normalize_default(&format!("{normalized}::jsonb"), dialect)
+    } else {
+        normalized
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum DefaultKind {
     Word,

@@ -150,3 +150,29 @@ fn default_null_with_a_coercion_is_kept_as_postgresql_prints_it() {
         ]
     );
 }
+
+/// A string default on a jsonb column is stored by value (PostgreSQL 15
+/// prints `'{"h": 3, "w": 4, "x": 0, "y": 0}'::jsonb` for `a`); a jsonb
+/// array column keeps its array literal.
+#[test]
+fn string_defaults_on_jsonb_columns_are_stored_values() {
+    use miglint_catalog::types::normalize_default;
+    use miglint_source::Dialect;
+    let (catalog, events) = replay(
+        r#"CREATE TABLE jj (a jsonb DEFAULT '{"x":0,"y":0,"w":4,"h":3}', b jsonb[] DEFAULT '{}', d jsonb);
+           ALTER TABLE jj ALTER COLUMN d SET DEFAULT '{"enabled": false, "threshold":0.1}';"#,
+    );
+    assert_eq!(events, Vec::new());
+    let jj = catalog.table(None, "jj").unwrap();
+    let stored: Vec<Option<&str>> = jj.columns.iter().map(|c| c.default.as_deref()).collect();
+    let printed = [
+        r#"'{"h": 3, "w": 4, "x": 0, "y": 0}'::jsonb"#,
+        "'{}'::jsonb[]",
+        r#"'{"enabled": false, "threshold": 0.1}'::jsonb"#,
+    ]
+    .map(|p| normalize_default(p, Dialect::Postgres));
+    assert_eq!(
+        stored,
+        printed.iter().map(|p| Some(p.as_str())).collect::<Vec<_>>()
+    );
+}

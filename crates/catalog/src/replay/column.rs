@@ -8,7 +8,7 @@ use miglint_syntax::ir::{
 
 use super::Replay;
 use crate::naming;
-use crate::types::{SqlType, normalize_default, parse_type};
+use crate::types::{SqlType, normalize_column_default, normalize_default, parse_type};
 use crate::{
     Column, ColumnId, ConstraintKind, History, Identity, Index, ObjectKind, OwnedBy, ReplayEvent,
     Sequence, TableId,
@@ -129,14 +129,14 @@ impl Replay<'_> {
             .map(|d| d.text.trim().to_ascii_lowercase());
         let serial = dialect == Dialect::Postgres
             && type_text.as_deref().is_some_and(|t| SERIALS.contains(&t));
+        let data_type = def.data_type.as_ref().map(|d| parse_type(&d.text, dialect));
         let mut default = def
             .default
             .as_ref()
-            .map(|d| normalize_default(&d.text, dialect));
+            .map(|d| normalize_column_default(&d.text, dialect, data_type.as_ref()));
         let mut default_text = def.default.as_ref().map(|d| d.text.clone());
         // SQLite keeps `DEFAULT NULL` as written (`PRAGMA table_info`).
         if dialect != Dialect::Sqlite && default.as_deref().is_some_and(is_null_default) {
-            let data_type = def.data_type.as_ref().map(|d| parse_type(&d.text, dialect));
             default_text = default
                 .as_deref()
                 .filter(|_| dialect == Dialect::Postgres)
@@ -157,7 +157,7 @@ impl Replay<'_> {
             && (dialect != Dialect::Sqlite || type_text.as_deref().is_some_and(|t| t == "integer"));
         Column {
             name: name.to_owned(),
-            data_type: def.data_type.as_ref().map(|d| parse_type(&d.text, dialect)),
+            data_type,
             nullable: !(def.not_null || key_not_null || serial || def.identity.is_some()),
             default,
             default_text,
@@ -431,7 +431,8 @@ impl Replay<'_> {
             AlterColumnOp::SetNotNull => column.nullable = false,
             AlterColumnOp::DropNotNull => column.nullable = true,
             AlterColumnOp::SetDefault { default } => {
-                let normalized = normalize_default(&default.text, dialect);
+                let normalized =
+                    normalize_column_default(&default.text, dialect, column.data_type.as_ref());
                 if dialect != Dialect::Sqlite && is_null_default(&normalized) {
                     column.default_text = Some(normalized)
                         .filter(|_| dialect == Dialect::Postgres)
