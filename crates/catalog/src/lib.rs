@@ -5,6 +5,7 @@
 //! correctness rules turn those into findings. Rules that need the state
 //! *before* a statement read the catalog before calling `apply`.
 
+mod jsonb;
 mod lookup;
 mod model;
 mod named;

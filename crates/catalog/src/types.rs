@@ -477,16 +477,38 @@ fn sqlite_type(tokens: &[Token]) -> SqlType {
 /// database treats alike compare equal: redundant outer parentheses and casts of
 /// literals (`'x'::text`, `'A'::"Role"`, `'-1'::integer`) are dropped, words outside
 /// quotes are lower-cased, `now()` is written `current_timestamp`, and whitespace is
-/// kept only between words.
+/// kept only between words. As `pg_get_expr` prints them, cast types take their
+/// `format_type` names, a string cast to `jsonb` its stored value, and the parentheses
+/// PostgreSQL puts around a cast's operand or doubles are dropped.
 pub fn normalize_default(text: &str, dialect: Dialect) -> String {
     let _ = dialect;
-    let tokens = default_tokens(text);
-    let tokens = strip_literal_casts(tokens);
-    let tokens = rewrite_now(tokens);
+    let mut tokens = default_tokens(text);
+    // Each pass can open the way for another (`('x'::text)::varchar`). Passes
+    // never lengthen the list; the cap bounds the work on pathological input.
+    for _ in 0..16 {
+        let before = tokens.len();
+        tokens = simplify_parens(tokens);
+        tokens = strip_literal_casts(tokens);
+        tokens = rewrite_now(tokens);
+        tokens = drop_identity_casts(tokens);
+        if tokens.len() == before {
+            break;
+        }
+    }
     let tokens = strip_outer_parens(tokens);
+    let out = join_tokens(&tokens);
+    // An empty array has two spellings: `ARRAY[]::text[]` and `'{}'::text[]`.
+    if out == "array[]" {
+        return "'{}'".to_owned();
+    }
+    out
+}
+
+/// Tokens as text, with a space only between two words.
+fn join_tokens(tokens: &[DefaultToken]) -> String {
     let mut out = String::new();
     let mut previous_wordy = false;
-    for token in &tokens {
+    for token in tokens {
         let wordy = token.is_wordy();
         if wordy && previous_wordy {
             out.push(' ');
@@ -494,11 +516,28 @@ pub fn normalize_default(text: &str, dialect: Dialect) -> String {
         out.push_str(&token.text);
         previous_wordy = wordy;
     }
-    // An empty array has two spellings: `ARRAY[]::text[]` and `'{}'::text[]`.
-    if out == "array[]" {
-        return "'{}'".to_owned();
-    }
     out
+}
+
+/// `normalize_default` for a column of `column_type`: PostgreSQL casts a string
+/// default to the column's type when it stores it, so on a `jsonb` column the
+/// string is the stored value too (`'{"b":1,"a":2}'` is `'{"a": 2, "b": 1}'`).
+pub fn normalize_column_default(
+    text: &str,
+    dialect: Dialect,
+    column_type: Option<&SqlType>,
+) -> String {
+    let normalized = normalize_default(text, dialect);
+    let jsonb = column_type.is_some_and(|t| t.name == "jsonb" && !t.array);
+    let one_string = matches!(
+        default_tokens(&normalized).as_slice(),
+        [t] if t.kind == DefaultKind::String && t.text.starts_with('\'')
+    );
+    if dialect == Dialect::Postgres && jsonb && one_string {
+        normalize_default(&format!("{normalized}::jsonb"), dialect)
+    } else {
+        normalized
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -693,13 +732,14 @@ fn strip_literal_casts(tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
         let castable = out.last().is_some_and(|p| {
             matches!(p.kind, DefaultKind::String | DefaultKind::Number) || p.is("]")
         });
-        if token.kind != DefaultKind::Cast || !castable {
+        if token.kind != DefaultKind::Cast {
             out.push(token.clone());
             i += 1;
             continue;
         }
         // Skip the type: a (qualified) name, continuation words, modifiers, `[]`.
         i += 1;
+        let type_start = i;
         let mut type_words = Vec::new();
         if let Some(t) = tokens
             .get(i)
@@ -722,6 +762,28 @@ fn strip_literal_casts(tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
             } else {
                 break;
             }
+        }
+        if !castable {
+            // The cast stays, its type spelled as `format_type` prints it.
+            let written = tokens.get(type_start..i).unwrap_or_default();
+            out.push(token.clone());
+            out.push(DefaultToken {
+                kind: DefaultKind::Word,
+                text: parse_type(&join_tokens(written), Dialect::Postgres).to_string(),
+            });
+            continue;
+        }
+        // A string cast to jsonb is stored, and printed, by value.
+        if type_words.first().is_some_and(|w| w == "jsonb")
+            && let Some(last) = out.last_mut()
+            && last.kind == DefaultKind::String
+            && let Some(inner) = last
+                .text
+                .strip_prefix('\'')
+                .and_then(|t| t.strip_suffix('\''))
+            && let Some(value) = crate::jsonb::canonical(&inner.replace("''", "'"))
+        {
+            last.text = format!("'{}'", value.replace('\'', "''"));
         }
         // `'-1'::integer` is how PostgreSQL prints `-1`.
         if let (Some(first), Some(last)) = (type_words.first(), out.last_mut())
@@ -779,8 +841,8 @@ fn rewrite_now(tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
     out
 }
 
-fn strip_outer_parens(mut tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
-    // Each `(` matched with its `)` in one pass: stripping n pairs stays linear.
+/// For each `(`, the index of its `)`.
+fn matching_parens(tokens: &[DefaultToken]) -> Vec<Option<usize>> {
     let mut closing = vec![None; tokens.len()];
     let mut open = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
@@ -793,6 +855,141 @@ fn strip_outer_parens(mut tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
             *slot = Some(i);
         }
     }
+    closing
+}
+
+/// Drops parentheses that change nothing and that `pg_get_expr` adds or omits
+/// on its own: one of two directly nested pairs (`((x))`), and a pair around a
+/// cast's operand when that operand is a single term (`(now())::date`,
+/// `(1.5)::real`).
+fn simplify_parens(tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
+    let closing = matching_parens(&tokens);
+    let close_of = |o: usize| closing.get(o).copied().flatten();
+    let mut drop = vec![false; tokens.len()];
+    for (o, c) in closing.iter().enumerate() {
+        let Some(c) = *c else { continue };
+        let inner = o + 1;
+        // A row `((a, b))` is not a doubled pair.
+        if c > inner + 1
+            && close_of(inner) == Some(c - 1)
+            && !has_top_level_comma(&tokens, &closing, inner + 1, c - 1)
+        {
+            for at in [inner, c - 1] {
+                if let Some(d) = drop.get_mut(at) {
+                    *d = true;
+                }
+            }
+        }
+        let grouping = o == 0
+            || tokens
+                .get(o - 1)
+                .is_some_and(|p| !matches!(p.kind, DefaultKind::Word | DefaultKind::QuotedIdent));
+        let before_cast = tokens
+            .get(c + 1)
+            .is_some_and(|t| t.kind == DefaultKind::Cast);
+        if grouping && before_cast && is_single_term(&tokens, &closing, inner, c) {
+            for at in [o, c] {
+                if let Some(d) = drop.get_mut(at) {
+                    *d = true;
+                }
+            }
+        }
+    }
+    tokens
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(t, _)| t)
+        .collect()
+}
+
+fn has_top_level_comma(
+    tokens: &[DefaultToken],
+    closing: &[Option<usize>],
+    from: usize,
+    to: usize,
+) -> bool {
+    let mut i = from;
+    while i < to {
+        match tokens.get(i) {
+            Some(t) if t.is(",") => return true,
+            Some(t) if t.is("(") => i = closing.get(i).copied().flatten().unwrap_or(to),
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// `tokens[from..to]` is one literal, (qualified) name or function call.
+fn is_single_term(
+    tokens: &[DefaultToken],
+    closing: &[Option<usize>],
+    from: usize,
+    to: usize,
+) -> bool {
+    let term = |t: &DefaultToken| {
+        matches!(
+            t.kind,
+            DefaultKind::Word
+                | DefaultKind::Number
+                | DefaultKind::String
+                | DefaultKind::QuotedIdent
+        )
+    };
+    let mut i = from;
+    // A name, qualified or not, then at most one call's arguments.
+    loop {
+        match tokens.get(i) {
+            Some(t) if term(t) && i < to => i += 1,
+            _ => return false,
+        }
+        if tokens.get(i).is_some_and(|t| t.is(".")) && i < to {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if i == to {
+        return true;
+    }
+    tokens.get(i).is_some_and(|t| t.is("("))
+        && tokens
+            .get(i - 1)
+            .is_some_and(|t| matches!(t.kind, DefaultKind::Word | DefaultKind::QuotedIdent))
+        && closing.get(i).copied().flatten() == Some(to - 1)
+}
+
+/// PostgreSQL drops a cast to the type an expression already has:
+/// `current_timestamp::timestamptz`, `current_date::date`.
+fn drop_identity_casts(tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
+    let mut out: Vec<DefaultToken> = Vec::new();
+    let mut i = 0;
+    while let Some(token) = tokens.get(i) {
+        let same = match out.last() {
+            Some(p) if p.kind == DefaultKind::Word && token.kind == DefaultKind::Cast => {
+                let target = tokens.get(i + 1).map(|t| t.text.as_str());
+                matches!(
+                    (p.text.as_str(), target),
+                    ("current_timestamp", Some("timestamp with time zone"))
+                        | ("current_date", Some("date"))
+                )
+            }
+            _ => false,
+        };
+        if same {
+            i += 2;
+        } else {
+            out.push(token.clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+fn strip_outer_parens(mut tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
+    // Each `(` matched with its `)` in one pass: stripping n pairs stays linear.
+    let closing = matching_parens(&tokens);
     let len = tokens.len();
     let mut pairs = 0;
     while len >= 2 * pairs + 2

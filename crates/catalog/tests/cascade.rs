@@ -114,3 +114,65 @@ fn default_null_is_no_default() {
             .all(|c| c.default.is_none() && c.default_text.is_none())
     );
 }
+
+/// PostgreSQL 15 keeps a NULL default where it needs a coercion: a column
+/// with a type modifier, or a cast to another type (`pg_get_expr` output).
+#[test]
+fn default_null_with_a_coercion_is_kept_as_postgresql_prints_it() {
+    let (catalog, events) = replay(
+        "CREATE TABLE dm (a varchar(40) DEFAULT NULL, b char(3) DEFAULT NULL,
+           c numeric(10,2) DEFAULT NULL, d timestamp(3) DEFAULT NULL, e varchar(5)[] DEFAULT NULL,
+           f interval(2) DEFAULT NULL, g varchar DEFAULT NULL, h integer DEFAULT NULL::bigint,
+           i varchar(5) DEFAULT NULL::varchar, j text DEFAULT NULL::varchar, k int);
+         ALTER TABLE dm ALTER COLUMN k SET DEFAULT NULL::int4;",
+    );
+    assert_eq!(events, Vec::new());
+    let dm = catalog.table(None, "dm").unwrap();
+    let printed: Vec<(&str, Option<&str>)> = dm
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.default_text.as_deref()))
+        .collect();
+    assert_eq!(
+        printed,
+        [
+            ("a", Some("NULL::character varying")),
+            ("b", Some("NULL::bpchar")),
+            ("c", Some("NULL::numeric")),
+            ("d", Some("NULL::timestamp without time zone")),
+            ("e", Some("NULL::character varying[]")),
+            ("f", None),
+            ("g", None),
+            ("h", Some("NULL::bigint")),
+            ("i", Some("NULL::character varying")),
+            ("j", Some("NULL::character varying")),
+            ("k", None),
+        ]
+    );
+}
+
+/// A string default on a jsonb column is stored by value (PostgreSQL 15
+/// prints `'{"h": 3, "w": 4, "x": 0, "y": 0}'::jsonb` for `a`); a jsonb
+/// array column keeps its array literal.
+#[test]
+fn string_defaults_on_jsonb_columns_are_stored_values() {
+    use miglint_catalog::types::normalize_default;
+    use miglint_source::Dialect;
+    let (catalog, events) = replay(
+        r#"CREATE TABLE jj (a jsonb DEFAULT '{"x":0,"y":0,"w":4,"h":3}', b jsonb[] DEFAULT '{}', d jsonb);
+           ALTER TABLE jj ALTER COLUMN d SET DEFAULT '{"enabled": false, "threshold":0.1}';"#,
+    );
+    assert_eq!(events, Vec::new());
+    let jj = catalog.table(None, "jj").unwrap();
+    let stored: Vec<Option<&str>> = jj.columns.iter().map(|c| c.default.as_deref()).collect();
+    let printed = [
+        r#"'{"h": 3, "w": 4, "x": 0, "y": 0}'::jsonb"#,
+        "'{}'::jsonb[]",
+        r#"'{"enabled": false, "threshold": 0.1}'::jsonb"#,
+    ]
+    .map(|p| normalize_default(p, Dialect::Postgres));
+    assert_eq!(
+        stored,
+        printed.iter().map(|p| Some(p.as_str())).collect::<Vec<_>>()
+    );
+}

@@ -113,3 +113,92 @@ fn escape_string_defaults_are_stored_values() {
         normalize_default("'a\\nb'", pg)
     );
 }
+
+/// Each pair: a default as written, and what PostgreSQL 15's `pg_get_expr`
+/// prints for it (checked against the server).
+#[test]
+fn casts_and_parentheses_compare_as_pg_get_expr_prints_them() {
+    use miglint_catalog::types::normalize_default;
+    use miglint_source::Dialect;
+    let pg = Dialect::Postgres;
+    let printed = [
+        (
+            "(now() AT TIME ZONE 'UTC')::timestamptz",
+            "((CURRENT_TIMESTAMP AT TIME ZONE 'UTC'::text))::timestamp with time zone",
+        ),
+        ("'x'::varchar", "'x'::character varying"),
+        (
+            "(lower('X'))::varchar(5)",
+            "(lower('X'::text))::character varying(5)",
+        ),
+        ("1.5::float8", "(1.5)::double precision"),
+        ("(0)::numeric(10,2)", "(0)::numeric(10,2)"),
+        ("((true))", "true"),
+        ("((('x')))", "'x'::text"),
+        ("((now()))", "now()"),
+        ("now()::timestamptz", "now()"),
+        ("current_timestamp::timestamptz", "CURRENT_TIMESTAMP"),
+        ("current_date::date", "CURRENT_DATE"),
+        ("now()::timestamp", "(now())::timestamp without time zone"),
+        ("('x')::varchar(3)", "'x'::character varying(3)"),
+        (
+            "(('a'::text || 'b'))::varchar",
+            "(('a'::text || 'b'::text))::character varying",
+        ),
+        ("'{1,2}'::int4[]", "'{1,2}'::integer[]"),
+    ];
+    for (written, shown) in printed {
+        assert_eq!(
+            normalize_default(written, pg),
+            normalize_default(shown, pg),
+            "{written}"
+        );
+        let once = normalize_default(written, pg);
+        assert_eq!(normalize_default(&once, pg), once, "idempotent: {written}");
+    }
+    // Parentheses that matter stay.
+    assert_ne!(
+        normalize_default("(1 + 2)::text", pg),
+        normalize_default("1 + 2::text", pg)
+    );
+    assert_ne!(
+        normalize_default("(now())::timestamp", pg),
+        normalize_default("now()::timestamptz", pg)
+    );
+}
+
+/// PostgreSQL stores jsonb by value: keys by length then bytes, last
+/// duplicate wins, `": "` and `", "` spacing (checked against the server).
+#[test]
+fn jsonb_defaults_compare_as_stored_values() {
+    use miglint_catalog::types::normalize_default;
+    use miglint_source::Dialect;
+    let pg = Dialect::Postgres;
+    let printed = [
+        (
+            r#"'{"bb":1,"a":[1],"a":"x","c":null}'::jsonb"#,
+            r#"'{"a": "x", "c": null, "bb": 1}'::jsonb"#,
+        ),
+        (
+            "E'{\"b\":1,\\n\"a\":\"it''s\"}'::jsonb",
+            r#"'{"a": "it''s", "b": 1}'::jsonb"#,
+        ),
+        (
+            r#"('{"b":2, "a":1}')::jsonb"#,
+            r#"'{"a": 1, "b": 2}'::jsonb"#,
+        ),
+        ("'[]'::jsonb", "'[]'::jsonb"),
+    ];
+    for (written, shown) in printed {
+        assert_eq!(
+            normalize_default(written, pg),
+            normalize_default(shown, pg),
+            "{written}"
+        );
+    }
+    // json keeps its text as written.
+    assert_ne!(
+        normalize_default(r#"'{"b": 1,"a":2}'::json"#, pg),
+        normalize_default(r#"'{"a": 2, "b": 1}'::json"#, pg)
+    );
+}

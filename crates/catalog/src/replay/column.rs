@@ -8,7 +8,7 @@ use miglint_syntax::ir::{
 
 use super::Replay;
 use crate::naming;
-use crate::types::{normalize_default, parse_type};
+use crate::types::{SqlType, normalize_column_default, normalize_default, parse_type};
 use crate::{
     Column, ColumnId, ConstraintKind, History, Identity, Index, ObjectKind, OwnedBy, ReplayEvent,
     Sequence, TableId,
@@ -129,15 +129,21 @@ impl Replay<'_> {
             .map(|d| d.text.trim().to_ascii_lowercase());
         let serial = dialect == Dialect::Postgres
             && type_text.as_deref().is_some_and(|t| SERIALS.contains(&t));
+        let data_type = def.data_type.as_ref().map(|d| parse_type(&d.text, dialect));
         let mut default = def
             .default
             .as_ref()
-            .map(|d| normalize_default(&d.text, dialect));
+            .map(|d| normalize_column_default(&d.text, dialect, data_type.as_ref()));
         let mut default_text = def.default.as_ref().map(|d| d.text.clone());
         // SQLite keeps `DEFAULT NULL` as written (`PRAGMA table_info`).
         if dialect != Dialect::Sqlite && default.as_deref().is_some_and(is_null_default) {
-            default = None;
-            default_text = None;
+            default_text = default
+                .as_deref()
+                .filter(|_| dialect == Dialect::Postgres)
+                .and_then(|d| postgres_stored_null(d, data_type.as_ref()));
+            default = default_text
+                .as_deref()
+                .map(|d| normalize_default(d, dialect));
         }
         if serial {
             default = Some(self.create_owned_sequence(t, name));
@@ -151,7 +157,7 @@ impl Replay<'_> {
             && (dialect != Dialect::Sqlite || type_text.as_deref().is_some_and(|t| t == "integer"));
         Column {
             name: name.to_owned(),
-            data_type: def.data_type.as_ref().map(|d| parse_type(&d.text, dialect)),
+            data_type,
             nullable: !(def.not_null || key_not_null || serial || def.identity.is_some()),
             default,
             default_text,
@@ -425,10 +431,16 @@ impl Replay<'_> {
             AlterColumnOp::SetNotNull => column.nullable = false,
             AlterColumnOp::DropNotNull => column.nullable = true,
             AlterColumnOp::SetDefault { default } => {
-                let normalized = normalize_default(&default.text, dialect);
+                let normalized =
+                    normalize_column_default(&default.text, dialect, column.data_type.as_ref());
                 if dialect != Dialect::Sqlite && is_null_default(&normalized) {
-                    column.default = None;
-                    column.default_text = None;
+                    column.default_text = Some(normalized)
+                        .filter(|_| dialect == Dialect::Postgres)
+                        .and_then(|d| postgres_stored_null(&d, column.data_type.as_ref()));
+                    column.default = column
+                        .default_text
+                        .as_deref()
+                        .map(|d| normalize_default(d, dialect));
                 } else {
                     column.default = Some(normalized);
                     column.default_text = Some(default.text.clone());
@@ -505,10 +517,40 @@ impl Replay<'_> {
     }
 }
 
-/// `DEFAULT NULL` (cast or not): the database keeps no default at all
-/// (checked with PostgreSQL 15: no `pg_attrdef` row).
+/// `DEFAULT NULL`, cast or not: MySQL keeps no default; PostgreSQL keeps
+/// one only as `postgres_stored_null` says.
 fn is_null_default(normalized: &str) -> bool {
     normalized == "null" || normalized.starts_with("null::")
+}
+
+/// What PostgreSQL stores for a NULL default (`normalized`) on a column of
+/// `column_type`, as `pg_get_expr` prints it. It stores nothing for a plain
+/// NULL of the column's own type, but keeps the coercion when the column has
+/// a type modifier (`varchar(40) DEFAULT NULL` is `NULL::character varying`)
+/// or the NULL is cast to another type (checked with PostgreSQL 15).
+fn postgres_stored_null(normalized: &str, column_type: Option<&SqlType>) -> Option<String> {
+    let column_type = column_type?;
+    // An interval's fields or precision need no coercion call.
+    let modified = !column_type.modifiers.is_empty() && !column_type.name.starts_with("interval");
+    match normalized.strip_prefix("null::") {
+        None if modified => {
+            let bare = SqlType {
+                name: match column_type.name.as_str() {
+                    "character" => "bpchar".to_owned(),
+                    "bit" => "\"bit\"".to_owned(),
+                    other => other.to_owned(),
+                },
+                modifiers: Vec::new(),
+                ..column_type.clone()
+            };
+            Some(format!("NULL::{bare}"))
+        }
+        None => None,
+        Some(cast) => {
+            let cast_type = parse_type(cast, Dialect::Postgres);
+            (modified || cast_type != *column_type).then(|| format!("NULL::{cast_type}"))
+        }
+    }
 }
 
 fn identity(kind: IdentityKind) -> Identity {
