@@ -1,7 +1,7 @@
 //! miglint's model of what a statement does to the schema.
 //!
-//! Both the sqlparser lowering (`lower.rs`) and the fallback recogniser
-//! (`fallback.rs`) produce these types, so the catalog and the rules never see
+//! Both the sqlparser lowering (`lower.rs`) and the recovery reader
+//! (`recovery/`) produce these types, so the catalog and the rules never see
 //! sqlparser's AST. Names keep their quoting and their span; folding case is
 //! the catalog's business because it depends on the dialect.
 

@@ -1,4 +1,4 @@
-//! A small SQL lexer shared by the splitter and the fallback recogniser.
+//! A small SQL lexer shared by the splitter and the recovery reader.
 //!
 //! It only classifies: words, quoted identifiers, strings, numbers,
 //! punctuation and trivia, each with its byte span. It never fails: an

@@ -179,7 +179,7 @@ fn spans_in(change: &crate::ir::SchemaChange) -> Vec<(usize, usize)> {
 }
 
 #[test]
-fn fallback_reads_every_corpus_statement_within_its_span() {
+fn recovery_reads_every_corpus_statement_within_its_span() {
     use crate::ir::SchemaChange;
     let Some(files) = corpus_files() else {
         return;
@@ -192,7 +192,7 @@ fn fallback_reads_every_corpus_statement_within_its_span() {
         let dialect = corpus_dialect(path);
         for span in split_statements(&text, Span::from_range(0..text.len()), dialect) {
             statements += 1;
-            let change = super::super::fallback::recognize(&text, span, dialect);
+            let change = crate::recovery::read(&text, span, dialect).change;
             if change != SchemaChange::Other {
                 recognised += 1;
             } else {

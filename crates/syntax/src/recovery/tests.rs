@@ -2,8 +2,11 @@
 
 use miglint_source::{Dialect, Span};
 
-use super::recognize;
 use crate::ir::*;
+
+fn recognize(text: &str, span: Span, dialect: Dialect) -> SchemaChange {
+    super::read(text, span, dialect).change
+}
 
 fn read(sql: &str, dialect: Dialect) -> SchemaChange {
     recognize(sql, Span::from_range(0..sql.len()), dialect)
