@@ -74,6 +74,7 @@ pub struct ColumnDef {
     pub auto_increment: bool,
     pub references: Option<ForeignKeyRef>,
     pub checks: Vec<SqlText>,
+    /// `COLLATE name`, the name as written (quotes kept).
     pub collation: Option<String>,
     /// `CONSTRAINT name` written before one of the column's constraints.
     pub constraint_names: Vec<(ColumnConstraint, Ident)>,

@@ -400,6 +400,26 @@ impl Iterator for Lexer<'_> {
     }
 }
 
+/// The text of `tokens` with each run of whitespace and comments read as one
+/// space, strings kept as written: how the IR keeps types and expressions.
+pub(crate) fn collapsed_text<'t>(
+    text: &str,
+    tokens: impl IntoIterator<Item = &'t Token>,
+) -> String {
+    let mut out = String::new();
+    for token in tokens {
+        if token.kind.is_trivia() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(token.text(text));
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
 /// All tokens of `range` of `text`, trivia included.
 pub(crate) fn tokenize(text: &str, range: Span, dialect: Dialect) -> Vec<Token> {
     Lexer::new(text, range, dialect).collect()

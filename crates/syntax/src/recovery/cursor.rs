@@ -6,7 +6,7 @@
 use miglint_source::{Dialect, Span};
 
 use crate::ir::{Ident, ObjectName, SqlText, StringLit};
-use crate::lexer::{Token, TokenKind, unquote_ident, unquote_string};
+use crate::lexer::{Token, TokenKind, collapsed_text, unquote_ident, unquote_string};
 
 /// A cursor over the significant tokens of one statement; `limit` narrows it
 /// to one element or action while that is read. Copying it is cheap, so a
@@ -136,7 +136,8 @@ impl Cursor<'_> {
         self.limit
     }
 
-    /// Comma-separated parts of `from..to` at parenthesis depth 0.
+    /// Comma-separated parts of `from..to` outside parentheses and brackets
+    /// (`ARRAY['a', 'b']`).
     pub(super) fn comma_parts(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
         let mut parts = self.comma_parts_all(from, to);
         parts.retain(|(a, b)| a < b);
@@ -156,9 +157,9 @@ impl Cursor<'_> {
             let Some(token) = self.tokens.get(index) else {
                 break;
             };
-            if token.is_punct(self.text, "(") {
+            if token.is_punct(self.text, "(") || token.is_punct(self.text, "[") {
                 depth += 1;
-            } else if token.is_punct(self.text, ")") {
+            } else if token.is_punct(self.text, ")") || token.is_punct(self.text, "]") {
                 depth = depth.saturating_sub(1);
             } else if depth == 0 && token.is_punct(self.text, ",") {
                 parts.push((start, index));
@@ -198,23 +199,14 @@ impl Cursor<'_> {
     pub(super) fn sql_text(&self, from: usize, to: usize) -> Option<SqlText> {
         let span = self.span_of(from, to)?;
         let first = self.all.partition_point(|t| t.span.start < span.start);
-        let mut out = String::new();
-        for token in self.all.iter().skip(first) {
-            if token.span.start >= span.end {
-                break;
-            }
-            if token.kind.is_trivia() {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            } else {
-                out.push_str(token.text(self.text));
-            }
-        }
-        Some(SqlText {
-            text: out.trim().to_owned(),
-            span,
-        })
+        let tokens = self.all.iter().skip(first);
+        let text = collapsed_text(self.text, tokens.take_while(|t| t.span.start < span.end));
+        Some(SqlText { text, span })
+    }
+
+    /// The source text of tokens `from..to` exactly as written.
+    pub(super) fn raw_text(&self, from: usize, to: usize) -> Option<String> {
+        Some(self.span_of(from, to)?.slice(self.text).to_owned())
     }
 
     pub(super) fn ident(&mut self) -> Option<Ident> {

@@ -86,9 +86,12 @@ impl Cursor<'_> {
             if self.dialect == Dialect::MySql && self.peek_punct("(") {
                 self.advance();
             }
+            let mut decorated = false;
             while let Some(token) = self.peek() {
                 let decoration = match token.kind {
                     TokenKind::Word | TokenKind::QuotedIdent => true,
+                    // A qualified operator class (`extensions.gin_trgm_ops`).
+                    TokenKind::Punct => decorated && token.is_punct(self.text, "."),
                     // `COLLATE "C"`, `opclass(options)` are rare; anything else is an expression.
                     _ => false,
                 };
@@ -96,13 +99,15 @@ impl Cursor<'_> {
                     plain = false;
                     break;
                 }
+                decorated = true;
                 self.pos += 1;
             }
             if plain {
                 return Some(IndexKey::Column(column));
             }
         }
-        // An expression: drop trailing ordering words.
+        // An expression: drop trailing ordering words, then the operator
+        // class after its closing parenthesis (`lower(a) text_pattern_ops`).
         let mut end = limit;
         while end > start + 1
             && ["ASC", "DESC", "FIRST", "LAST", "NULLS"]
@@ -110,6 +115,18 @@ impl Cursor<'_> {
                 .any(|w| self.is_word_at(end - 1, w))
         {
             end -= 1;
+        }
+        let mut class = end;
+        while class > start + 1
+            && self.token(class - 1).is_some_and(|t| {
+                matches!(t.kind, TokenKind::Word | TokenKind::QuotedIdent)
+                    || t.is_punct(self.text, ".")
+            })
+        {
+            class -= 1;
+        }
+        if class < end && self.is_punct_at(class - 1, ")") {
+            end = class;
         }
         let text = self.sql_text(start, end)?;
         Some(IndexKey::Expression(text))

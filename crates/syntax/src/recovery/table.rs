@@ -4,8 +4,8 @@
 use miglint_source::{Dialect, Span};
 
 use crate::ir::{
-    AlterColumnOp, AlterTableAction, AlterTableOp, ColumnDef, ConstraintKind, ForeignKeyRef, Ident,
-    IdentityKind, SchemaChange, SqlText, TableConstraint,
+    AlterColumnOp, AlterTableAction, AlterTableOp, ColumnConstraint, ColumnDef, ConstraintKind,
+    ForeignKeyRef, Ident, IdentityKind, SchemaChange, SqlText, TableConstraint,
 };
 
 use super::Recovered;
@@ -118,8 +118,10 @@ impl Cursor<'_> {
             self.advance();
         }
         let mut column = ColumnDef::new(name, self.sql_text(type_start, self.pos), Span::default());
+        // `CONSTRAINT name` waiting for the constraint it names.
+        let mut constraint_name = None;
         while !self.at_end() {
-            self.column_attribute(&mut column);
+            self.column_attribute(&mut column, &mut constraint_name);
         }
         column.span = self.span_of(start, self.pos).unwrap_or(column.name.span);
         Some(column)
@@ -131,23 +133,41 @@ impl Cursor<'_> {
             || (self.dialect == Dialect::MySql && self.peek_word("KEY"))
     }
 
-    pub(super) fn column_attribute(&mut self, column: &mut ColumnDef) {
+    pub(super) fn column_attribute(
+        &mut self,
+        column: &mut ColumnDef,
+        constraint_name: &mut Option<Ident>,
+    ) {
         if self.eat("CONSTRAINT") {
-            if !self.at_column_attribute() {
-                self.ident();
+            *constraint_name = if self.at_column_attribute() {
+                None
+            } else {
+                self.ident()
+            };
+            return;
+        }
+        let name = constraint_name.take();
+        let named = |kind: ColumnConstraint, column: &mut ColumnDef| {
+            if let Some(name) = name.clone() {
+                column.constraint_names.push((kind, name));
             }
-        } else if self.eat_all(&["NOT", "NULL"]) {
+        };
+        if self.eat_all(&["NOT", "NULL"]) {
             column.not_null = true;
         } else if self.eat("DEFAULT") {
             column.default = self.expression_until_attribute();
         } else if self.eat_all(&["PRIMARY", "KEY"]) || self.eat("KEY") {
+            named(ColumnConstraint::PrimaryKey, column);
             column.primary_key = true;
         } else if self.eat("UNIQUE") {
             self.eat("KEY");
+            named(ColumnConstraint::Unique, column);
             column.unique = true;
         } else if self.eat("REFERENCES") {
+            named(ColumnConstraint::References, column);
             column.references = self.references();
         } else if self.eat("CHECK") {
+            named(ColumnConstraint::Check(column.checks.len()), column);
             column.checks.extend(self.group_text());
         } else if self.eat("GENERATED") {
             self.generated(column);
@@ -156,10 +176,12 @@ impl Cursor<'_> {
         } else if self.eat("AUTO_INCREMENT") || self.eat("AUTOINCREMENT") {
             column.auto_increment = true;
         } else if self.eat("COLLATE") {
-            column.collation = self
-                .ident()
-                .map(|i| i.value)
-                .or_else(|| self.string().map(|s| s.value));
+            // The name as written (quotes kept), as sqlparser's lowering has it.
+            let start = self.pos;
+            column.collation = match self.object_name() {
+                Some(_) => self.raw_text(start, self.pos),
+                None => self.string().map(|s| s.value),
+            };
         } else if self.eat_all(&["ON", "UPDATE"]) {
             self.expression_until_attribute();
         } else {
@@ -297,7 +319,7 @@ impl Cursor<'_> {
                 expr: self.group_text()?,
             }
         } else if self.eat("EXCLUDE") {
-            ConstraintKind::Other
+            ConstraintKind::Exclude
         } else {
             return None;
         };
@@ -563,9 +585,16 @@ impl Cursor<'_> {
             return vec![self.add_index()];
         }
         if self.starts_table_constraint() {
+            // An added constraint spans its whole action, `ADD` included, as
+            // sqlparser's lowering has it.
+            let action = self
+                .pos
+                .checked_sub(1)
+                .and_then(|add| self.span_of(add, self.limit));
             return vec![
                 self.table_constraint()
-                    .map_or(AlterTableOp::Other, |constraint| {
+                    .map_or(AlterTableOp::Other, |mut constraint| {
+                        constraint.span = action.unwrap_or(constraint.span);
                         AlterTableOp::AddConstraint { constraint }
                     }),
             ];
