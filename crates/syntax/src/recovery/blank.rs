@@ -15,7 +15,8 @@ use super::table::Action;
 /// TABLE`, `ALTER TABLE` actions that leave the catalog as it is (`ALTER
 /// CONSTRAINT`, `SET STATISTICS`…) beside others, `LIKE`'s `INCLUDING x`,
 /// `CREATE INDEX … ON ONLY`, a view's `RECURSIVE`, `WITH (options)`, `WITH
-/// CHECK OPTION` and `WITH [NO] DATA`. `CREATE PROCEDURE` is read as the
+/// CHECK OPTION`, `WITH [NO] DATA`, and an identity's `SEQUENCE NAME`, `OWNED
+/// BY`, `[UN]LOGGED` and `RESTART` options. `CREATE PROCEDURE` is read as the
 /// function it is (the keyword is rewritten in place).
 pub(crate) fn blank_clauses_sqlparser_lacks(
     text: &str,
@@ -52,6 +53,53 @@ pub(crate) fn blank_clauses_sqlparser_lacks(
         let mut cursor = Cursor::new(text, dialect, &all, &tokens);
         cursor.pos = 2;
         edits.extend(cursor.blankable_table_actions());
+    }
+    if create_table || alter_table {
+        // Identity options sqlparser lacks, which name or keep the identity's
+        // sequence but change no column.
+        let name_at = |i: usize| kind(i, TokenKind::Word) || kind(i, TokenKind::QuotedIdent);
+        // The last token of the (possibly qualified) name at `i`.
+        let name_end = |mut i: usize| {
+            while punct(i + 1, ".") && name_at(i + 2) {
+                i += 2;
+            }
+            i
+        };
+        let number_at = |i: usize| {
+            let sign = usize::from(punct(i, "-") || punct(i, "+"));
+            kind(i + sign, TokenKind::Number).then_some(i + sign)
+        };
+        for open in 1..tokens.len() {
+            if !(word(open - 1, "IDENTITY") && punct(open, "(")) {
+                continue;
+            }
+            let close = close_of(text, &tokens, open)?;
+            let mut i = open + 1;
+            while i < close {
+                let last = if word(i, "SEQUENCE") && word(i + 1, "NAME") && name_at(i + 2) {
+                    Some(name_end(i + 2))
+                } else if word(i, "OWNED") && word(i + 1, "BY") && word(i + 2, "NONE") {
+                    Some(i + 2)
+                } else if word(i, "OWNED") && word(i + 1, "BY") && name_at(i + 2) {
+                    Some(name_end(i + 2))
+                } else if word(i, "LOGGED") || word(i, "UNLOGGED") {
+                    Some(i)
+                } else if word(i, "RESTART") && word(i + 1, "WITH") {
+                    number_at(i + 2)
+                } else if word(i, "RESTART") {
+                    Some(number_at(i + 1).unwrap_or(i))
+                } else {
+                    None
+                };
+                match last.filter(|&last| last < close) {
+                    Some(last) => {
+                        edits.push((i, last, ""));
+                        i = last + 1;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
     }
     if let Some(view) = view_at {
         if word(view - 1, "RECURSIVE") {
