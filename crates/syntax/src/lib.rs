@@ -14,7 +14,6 @@ mod parse;
 mod procedural;
 mod recovery;
 mod split;
-mod utility;
 
 pub use large::LARGE_STATEMENT;
 pub use miglint_source::{Dialect, Span};

@@ -11,7 +11,7 @@ use std::cell::Cell;
 use crate::ir::SchemaChange;
 use crate::lexer::{self, TokenKind};
 use crate::split::split_statements;
-use crate::{ParsedFile, Statement, SyntaxError, ast, large, lower, procedural, recovery, utility};
+use crate::{ParsedFile, Statement, SyntaxError, ast, large, lower, procedural, recovery};
 
 /// How deep sqlparser may nest on the caller's thread: one level costs
 /// several large frames in a debug build, and 20 keeps a 2 MiB thread (the
@@ -60,7 +60,7 @@ pub fn statements(
         .map(move |span| {
             let mut statement = parse_statement(text, span, dialect);
             if statement.change == SchemaChange::Other
-                && let Some(u) = utility::recognize(text, span, dialect)
+                && let Some(u) = recovery::utility(text, span, dialect)
             {
                 statement.change = SchemaChange::Utility(u);
             }

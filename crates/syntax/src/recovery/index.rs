@@ -1,5 +1,5 @@
 //! Indexes: `CREATE INDEX`, `DROP INDEX` (with PostgreSQL's `CONCURRENTLY`,
-//! which sqlparser lacks), `ALTER INDEX`, `REINDEX`.
+//! which sqlparser lacks), `ALTER INDEX` (`REINDEX` is in `utility`).
 
 use miglint_source::Dialect;
 
@@ -232,22 +232,5 @@ impl Cursor<'_> {
                 op: op.unwrap_or(AlterObjectOp::Other),
             },
         }
-    }
-
-    /// PostgreSQL `REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM}
-    /// [CONCURRENTLY] name` (the name is required up to PostgreSQL 15);
-    /// the utility reader reads its target.
-    pub(super) fn reindex(&mut self) -> bool {
-        if !self.eat("REINDEX") {
-            return false;
-        }
-        if self.peek_punct("(") && !self.eat_group() {
-            return false;
-        }
-        if !self.eat_any(&["INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM"]) {
-            return false;
-        }
-        self.eat("CONCURRENTLY");
-        self.eat_qualified_name() && self.at_end()
     }
 }

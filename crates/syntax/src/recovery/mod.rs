@@ -23,7 +23,7 @@
 
 use miglint_source::{Dialect, Span};
 
-use crate::ir::SchemaChange;
+use crate::ir::{SchemaChange, Utility};
 use crate::lexer::{Token, tokenize};
 
 mod blank;
@@ -36,6 +36,7 @@ mod sequence;
 mod session;
 mod table;
 mod types;
+mod utility;
 
 #[cfg(test)]
 mod tests;
@@ -92,10 +93,19 @@ pub(crate) fn read(text: &str, span: Span, dialect: Dialect) -> Recovered {
         .copied()
         .filter(|t| !t.kind.is_trivia())
         .collect();
-    let mut read = Cursor::new(text, dialect, &all, &tokens).statement();
-    // `VACUUM`, `CLUSTER`, `ALTER DOMAIN … ADD`: the utility reader's forms.
-    read.valid |= crate::utility::is_maintenance_form(text, span, dialect);
-    read
+    Cursor::new(text, dialect, &all, &tokens).statement()
+}
+
+/// The maintenance or session statement ([`Utility`]) at `span`, whether or
+/// not sqlparser parsed it.
+pub(crate) fn utility(text: &str, span: Span, dialect: Dialect) -> Option<Utility> {
+    let all = tokenize(text, span, dialect);
+    let tokens: Vec<Token> = all
+        .iter()
+        .copied()
+        .filter(|t| !t.kind.is_trivia())
+        .collect();
+    Cursor::new(text, dialect, &all, &tokens).utility()
 }
 
 /// The target of a data statement from its first tokens (`tokens`, without
@@ -139,8 +149,31 @@ impl Cursor<'_> {
             Recovered::effect(self.rename_tables())
         } else if self.peek_word("DO") {
             Recovered::valid_if(postgres && self.do_block())
-        } else if self.peek_word("REINDEX") {
-            Recovered::valid_if(postgres && self.reindex())
+        } else if postgres && self.peek_word("REINDEX") {
+            // sqlparser lacks it; PostgreSQL 15 requires the name.
+            let reindex = self.reindex_utility();
+            let named = matches!(&reindex, Some(Utility::Reindex { name: Some(_), .. }));
+            Recovered {
+                change: reindex.map_or(SchemaChange::Other, SchemaChange::Utility),
+                valid: named,
+            }
+        } else if postgres && self.peek_word("VACUUM") {
+            // sqlparser lacks some forms (`VACUUM (options) t`).
+            let vacuum = self.vacuum();
+            let valid = vacuum.is_some();
+            let change = match vacuum {
+                Some((true, tables)) => SchemaChange::Utility(Utility::VacuumFull { tables }),
+                _ => SchemaChange::Other,
+            };
+            Recovered { change, valid }
+        } else if postgres && self.peek_word("CLUSTER") {
+            let cluster = self.cluster();
+            Recovered {
+                valid: cluster.is_some(),
+                change: cluster.map_or(SchemaChange::Other, |table| {
+                    SchemaChange::Utility(Utility::Cluster { table })
+                }),
+            }
         } else if self.peek_word("COMMENT") {
             Recovered::valid_if(postgres && self.comment_on())
         } else if self.peek_word("PRAGMA") {
@@ -243,7 +276,16 @@ impl Cursor<'_> {
         } else if self.eat("EXTENSION") {
             Recovered::valid_if(strict && self.alter_extension())
         } else if self.eat("DOMAIN") {
-            Recovered::valid_if(strict && self.alter_domain())
+            // PostgreSQL's; sqlparser lacks it.
+            let (valid, added) = if strict {
+                self.alter_domain()
+            } else {
+                (false, None)
+            };
+            Recovered {
+                valid,
+                change: added.map_or(SchemaChange::Other, SchemaChange::Utility),
+            }
         } else if self.peek_any(&["PROCEDURE", "ROUTINE", "AGGREGATE"]) {
             Recovered::valid_if(strict && start.alter_routine())
         } else {

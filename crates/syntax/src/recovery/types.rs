@@ -1,7 +1,7 @@
 //! Types and domains: `CREATE TYPE` (enums), `ALTER TYPE` (with the
 //! PostgreSQL actions sqlparser lacks), `ALTER DOMAIN`.
 
-use crate::ir::{AlterTypeOp, EnumValuePosition, SchemaChange};
+use crate::ir::{AlterTypeOp, EnumValuePosition, SchemaChange, Utility};
 use crate::lexer::TokenKind;
 
 use super::Recovered;
@@ -151,12 +151,15 @@ impl Cursor<'_> {
         self.pos > start
     }
 
-    /// PostgreSQL `ALTER DOMAIN name action` (after `DOMAIN`): the catalog
-    /// keeps no domains' details, so only its validity is read.
-    pub(super) fn alter_domain(&mut self) -> bool {
-        if !self.eat_qualified_name() {
-            return false;
-        }
+    /// PostgreSQL `ALTER DOMAIN name action` (after `DOMAIN`), which
+    /// sqlparser lacks: whether it is well formed, and for `ADD [CONSTRAINT
+    /// c] {CHECK (…) | NOT NULL} [NOT VALID]` the constraint it adds (the
+    /// catalog keeps no other detail of domains).
+    pub(super) fn alter_domain(&mut self) -> (bool, Option<Utility>) {
+        let Some(domain) = self.object_name() else {
+            return (false, None);
+        };
+        let mut added = None;
         let ok = if self.eat_all(&["SET", "DEFAULT"]) {
             !self.at_end() && {
                 self.pos = self.limit;
@@ -174,10 +177,9 @@ impl Cursor<'_> {
             } else {
                 self.eat_all(&["NOT", "NULL"])
             };
-            named && body && {
-                self.eat_all(&["NOT", "VALID"]);
-                true
-            }
+            let not_valid = self.eat_all(&["NOT", "VALID"]);
+            added = Some(Utility::AddDomainConstraint { domain, not_valid });
+            named && body
         } else if self.eat_all(&["DROP", "CONSTRAINT"]) {
             self.eat_all(&["IF", "EXISTS"]);
             self.eat_name() && {
@@ -195,6 +197,7 @@ impl Cursor<'_> {
         } else {
             false
         };
-        ok && self.at_end()
+        let valid = ok && self.at_end();
+        (valid, added.filter(|_| valid))
     }
 }

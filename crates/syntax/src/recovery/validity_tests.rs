@@ -66,6 +66,8 @@ fn typos_stay_syntax_errors() {
         "DROP INDEX CONCURRENTLY a b",
         "REINDEX",
         "REINDEX TABLES t",
+        "REINDEX () TABLE t",
+        "REINDEX ((x)) TABLE t",
         "REINDEX SYSTEM",
         "ALTER SEQUENCE s",
         "ALTER SEQUENCE s RESTART WITH",
