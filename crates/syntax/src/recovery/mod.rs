@@ -18,8 +18,10 @@
 //!   wrong. What it cannot read at all is `SchemaChange::Other`.
 //!
 //! Every name, type and default returned carries the span of its source
-//! text. [`blank_clauses_sqlparser_lacks`] serves the third way of reading
-//! such a statement: sqlparser again, with the clauses it lacks blanked out.
+//! text. [`blank_clauses_sqlparser_lacks`] serves the way tried before this
+//! reader: sqlparser again, with the clauses it lacks blanked out. The
+//! `utility` family (`REINDEX`, `VACUUM`, `SET`…) is also read, through
+//! [`utility`], for statements sqlparser parses but does not lower.
 
 use miglint_source::{Dialect, Span};
 
@@ -136,6 +138,7 @@ const CREATE_MODIFIERS: [&str; 9] = [
 ];
 
 impl Cursor<'_> {
+    /// The statement at the cursor, by its family (its first words).
     fn statement(&mut self) -> Recovered {
         let postgres = self.dialect == Dialect::Postgres;
         let from_start = *self;
@@ -199,6 +202,7 @@ impl Cursor<'_> {
         Recovered::effect(self.create_object())
     }
 
+    /// `CREATE [modifiers] kind …` after `CREATE`, for the kinds the catalog keeps.
     fn create_object(&mut self) -> Option<SchemaChange> {
         let mut or_replace = false;
         let mut temporary = false;

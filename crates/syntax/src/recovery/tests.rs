@@ -688,3 +688,25 @@ fn reads_as_the_lowering_does() {
         assert_eq!(read(sql, dialect), statement.change, "{sql}");
     }
 }
+
+/// A statement sqlparser rejects inside a `DO` block keeps the change the
+/// recovery reader reads in it.
+#[test]
+fn reindex_inside_a_do_block() {
+    let sql = "DO $$ BEGIN REINDEX TABLE t; END $$";
+    let parsed = crate::parse::parse(sql, Dialect::Postgres);
+    let Some(SchemaChange::Procedural { changes }) = parsed.statements.first().map(|s| &s.change)
+    else {
+        panic!("{:?}", parsed.statements)
+    };
+    assert!(
+        matches!(
+            changes.as_slice(),
+            [SchemaChange::Utility(Utility::Reindex {
+                target: ReindexTarget::Table,
+                ..
+            })]
+        ),
+        "{changes:?}"
+    );
+}
