@@ -1,7 +1,7 @@
 //! miglint's model of what a statement does to the schema.
 //!
-//! Both the sqlparser lowering (`lower.rs`) and the fallback recogniser
-//! (`fallback.rs`) produce these types, so the catalog and the rules never see
+//! Both the sqlparser lowering (`lower.rs`) and the recovery reader
+//! (`recovery/`) produce these types, so the catalog and the rules never see
 //! sqlparser's AST. Names keep their quoting and their span; folding case is
 //! the catalog's business because it depends on the dialect.
 
@@ -74,6 +74,7 @@ pub struct ColumnDef {
     pub auto_increment: bool,
     pub references: Option<ForeignKeyRef>,
     pub checks: Vec<SqlText>,
+    /// `COLLATE name`, the name as written (quotes kept).
     pub collation: Option<String>,
     /// `CONSTRAINT name` written before one of the column's constraints.
     pub constraint_names: Vec<(ColumnConstraint, Ident)>,

@@ -14,7 +14,7 @@ use miglint_source::{Dialect, Span};
 
 use crate::ir::{Ident, SchemaChange};
 use crate::lexer::{Lexer, Token, TokenKind, unquote_ident};
-use crate::{Statement, SyntaxError, ast, fallback};
+use crate::{Statement, SyntaxError, ast, recovery};
 
 /// Data statements longer than this (in bytes) are not handed to sqlparser.
 /// Far above hand-written statements; seed data and dumps pass it.
@@ -88,7 +88,7 @@ pub(crate) fn read(text: &str, span: Span, dialect: Dialect) -> Statement {
         has_where |= top && token.is_word(text, "WHERE");
         set_list.feed(text, token, top && depth == 0);
     }
-    let change = match fallback::data_statement_head(text, head, dialect) {
+    let change = match recovery::data_statement_head(text, head, dialect) {
         SchemaChange::Update { table, .. } => SchemaChange::Update {
             table,
             columns: set_list.columns,

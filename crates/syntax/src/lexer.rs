@@ -1,4 +1,4 @@
-//! A small SQL lexer shared by the splitter and the fallback recogniser.
+//! A small SQL lexer shared by the splitter and the recovery reader.
 //!
 //! It only classifies: words, quoted identifiers, strings, numbers,
 //! punctuation and trivia, each with its byte span. It never fails: an
@@ -398,6 +398,26 @@ impl Iterator for Lexer<'_> {
     fn next(&mut self) -> Option<Token> {
         self.lex()
     }
+}
+
+/// The text of `tokens` with each run of whitespace and comments read as one
+/// space, strings kept as written: how the IR keeps types and expressions.
+pub(crate) fn collapsed_text<'t>(
+    text: &str,
+    tokens: impl IntoIterator<Item = &'t Token>,
+) -> String {
+    let mut out = String::new();
+    for token in tokens {
+        if token.kind.is_trivia() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(token.text(text));
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// All tokens of `range` of `text`, trivia included.

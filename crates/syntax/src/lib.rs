@@ -3,19 +3,17 @@
 //!
 //! This is the only crate that names sqlparser's types. A statement sqlparser
 //! rejects costs only that statement: it gets a [`SyntaxError`] on exactly its
-//! span, and the fallback recogniser still extracts the DDL the catalog needs.
+//! span, and the recovery reader still extracts the DDL the catalog needs.
 
 mod ast;
-mod beyond_sqlparser;
-mod fallback;
 pub mod ir;
 mod large;
 mod lexer;
 mod lower;
 mod parse;
 mod procedural;
+mod recovery;
 mod split;
-mod utility;
 
 pub use large::LARGE_STATEMENT;
 pub use miglint_source::{Dialect, Span};
@@ -38,7 +36,7 @@ pub struct Statement {
     keyword: &'static str,
     /// See [`Statement::touches_every_row`].
     touches_every_row: Option<bool>,
-    /// sqlparser parsed it (rather than the fallback recogniser).
+    /// sqlparser parsed it (rather than the recovery reader).
     by_sqlparser: bool,
     /// Facts of sqlparser's tree some rules ask for (see `ast.rs`); `None`
     /// for most statements, so they cost one pointer.
@@ -52,13 +50,13 @@ impl Statement {
     }
 
     /// No syntax error: sqlparser parsed it, or it is a valid form sqlparser
-    /// lacks (see `beyond_sqlparser`).
+    /// lacks (see `recovery`).
     pub fn parsed(&self) -> bool {
         self.error.is_none()
     }
 
     /// sqlparser itself parsed the statement (rather than miglint's own
-    /// readers: the fallback recogniser, or the one for large data statements).
+    /// readers: the recovery reader, or the one for large data statements).
     pub fn parsed_by_sqlparser(&self) -> bool {
         self.by_sqlparser
     }

@@ -11,6 +11,7 @@ use sqlparser::ast::Spanned;
 use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 
 use crate::ir::*;
+use crate::lexer;
 use crate::parse::{Locator, sqlparser_dialect};
 
 pub(crate) fn lower(
@@ -371,60 +372,61 @@ impl Cx<'_> {
         use sq::TableConstraint as C;
         let (name, kind) = match c {
             C::PrimaryKey(p) => (
-                &p.name,
+                p.name.as_ref(),
                 ConstraintKind::PrimaryKey {
                     columns: self.key_columns(&p.columns),
                 },
             ),
+            // MySQL's `UNIQUE INDEX name (…)` names the index, not the constraint.
             C::Unique(u) => (
-                &u.name,
+                u.index_name.as_ref().or(u.name.as_ref()),
                 ConstraintKind::Unique {
                     columns: self.key_columns(&u.columns),
                 },
             ),
             C::ForeignKey(f) => (
-                &f.name,
+                f.name.as_ref(),
                 ConstraintKind::ForeignKey {
                     columns: f.columns.iter().map(|c| self.ident(c)).collect(),
                     references: self.references(f),
                 },
             ),
             C::Check(k) => (
-                &k.name,
+                k.name.as_ref(),
                 ConstraintKind::Check {
                     expr: self.expr_text(&k.expr, span),
                 },
             ),
             C::Index(i) => (
-                &i.name,
+                i.name.as_ref(),
                 ConstraintKind::Index {
                     keys: self.index_keys(&i.columns, span),
                 },
             ),
             C::FulltextOrSpatial(f) => (
-                &f.opt_index_name,
+                f.opt_index_name.as_ref(),
                 ConstraintKind::Index {
                     keys: self.index_keys(&f.columns, span),
                 },
             ),
             C::PrimaryKeyUsingIndex(u) => (
-                &u.name,
+                u.name.as_ref(),
                 ConstraintKind::UsingIndex {
                     primary: true,
                     index: self.ident(&u.index_name),
                 },
             ),
             C::UniqueUsingIndex(u) => (
-                &u.name,
+                u.name.as_ref(),
                 ConstraintKind::UsingIndex {
                     primary: false,
                     index: self.ident(&u.index_name),
                 },
             ),
-            C::Exclude(e) => (&e.name, ConstraintKind::Exclude),
+            C::Exclude(e) => (e.name.as_ref(), ConstraintKind::Exclude),
         };
         TableConstraint {
-            name: name.as_ref().map(|n| self.ident(n)),
+            name: name.map(|n| self.ident(n)),
             kind,
             not_valid,
             span,
@@ -885,9 +887,12 @@ impl Cx<'_> {
         (end.saturating_sub(start) > MAX_NODE_TOKENS).then(|| self.source_text(within))
     }
 
+    /// Comments are dropped and strings kept as written, as the recovery
+    /// reader reads the same text.
     fn source_text(&self, span: Span) -> SqlText {
+        let tokens = lexer::tokenize(self.text, span, self.dialect);
         SqlText {
-            text: collapse_whitespace(span.slice(self.text)),
+            text: lexer::collapsed_text(self.text, &tokens),
             span,
         }
     }

@@ -11,10 +11,7 @@ use std::cell::Cell;
 use crate::ir::SchemaChange;
 use crate::lexer::{self, TokenKind};
 use crate::split::split_statements;
-use crate::{
-    ParsedFile, Statement, SyntaxError, ast, beyond_sqlparser, fallback, large, lower, procedural,
-    utility,
-};
+use crate::{ParsedFile, Statement, SyntaxError, ast, large, lower, procedural, recovery};
 
 /// How deep sqlparser may nest on the caller's thread: one level costs
 /// several large frames in a debug build, and 20 keeps a 2 MiB thread (the
@@ -63,7 +60,7 @@ pub fn statements(
         .map(move |span| {
             let mut statement = parse_statement(text, span, dialect);
             if statement.change == SchemaChange::Other
-                && let Some(u) = utility::recognize(text, span, dialect)
+                && let Some(u) = recovery::utility(text, span, dialect)
             {
                 statement.change = SchemaChange::Utility(u);
             }
@@ -226,7 +223,7 @@ fn read_statement(
     statement
 }
 
-/// What sqlparser makes of one statement (the fallback recogniser's reading
+/// What sqlparser makes of one statement (the recovery reader's reading
 /// when it rejects it). A `DO` body is not read here.
 fn read_with_sqlparser(text: &str, span: Span, dialect: Dialect) -> Statement {
     let sql = postgres_line_ends(span.slice(text), dialect);
@@ -436,7 +433,7 @@ fn parse_without_clauses_sqlparser_lacks(
     span: Span,
     dialect: Dialect,
 ) -> Option<Statement> {
-    let blanked = beyond_sqlparser::blank_clauses_sqlparser_lacks(text, span, dialect)?;
+    let blanked = recovery::blank_clauses_sqlparser_lacks(text, span, dialect)?;
     let blanked = postgres_line_ends(&blanked, dialect);
     let tokens = Tokenizer::new(sqlparser_dialect(dialect), &blanked)
         .tokenize_with_location()
@@ -459,14 +456,13 @@ fn failed(
     message: String,
     error_span: Span,
 ) -> Statement {
-    // A valid form sqlparser lacks is understood without it: no error.
-    let error = (!beyond_sqlparser::is_valid_form_sqlparser_lacks(text, span, dialect)).then_some(
-        SyntaxError {
-            message: short_message(&message),
-            span: error_span,
-        },
-    );
-    let change = fallback::recognize(text, span, dialect);
+    // One reading gives both: a valid form sqlparser lacks is no error, and
+    // what any statement does to the schema is read as far as it can be.
+    let recovery::Recovered { change, valid } = recovery::read(text, span, dialect);
+    let error = (!valid).then_some(SyntaxError {
+        message: short_message(&message),
+        span: error_span,
+    });
     Statement {
         span,
         keyword: ast::change_keyword(&change),

@@ -129,11 +129,10 @@ fn after_then(text: &str, tokens: &[Token], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fallback::recognize;
 
     fn changes(sql: &str) -> Vec<SchemaChange> {
         let span = Span::from_range(0..sql.trim_end_matches(';').len());
-        let read = |s: Span| recognize(sql, s, Dialect::Postgres);
+        let read = |s: Span| crate::recovery::read(sql, s, Dialect::Postgres).change;
         match do_block(sql, span, Dialect::Postgres, &read) {
             Some(SchemaChange::Procedural { changes }) => changes,
             other => panic!("{other:?}"),
@@ -186,7 +185,7 @@ mod tests {
     #[test]
     fn not_a_do_block() {
         let sql = "SELECT 1";
-        let read = |s: Span| recognize(sql, s, Dialect::Postgres);
+        let read = |s: Span| crate::recovery::read(sql, s, Dialect::Postgres).change;
         assert_eq!(
             do_block(sql, Span::new(0, 8), Dialect::Postgres, &read),
             None

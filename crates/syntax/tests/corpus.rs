@@ -154,7 +154,7 @@ fn corpus_parses_without_panic_and_with_spans_inside_files() {
         println!("  {count:5}  {form:30}  e.g. {example}");
     }
     assert!(
-        rate >= 98.0,
+        rate >= 99.5,
         "only {rate:.2}% of the corpus statements parse"
     );
 }

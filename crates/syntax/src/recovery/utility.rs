@@ -5,115 +5,39 @@
 
 use miglint_source::{Dialect, Span};
 
-use crate::ir::{Ident, ObjectName, ReindexTarget, Utility};
-use crate::lexer::{Token, TokenKind, tokenize, unquote_ident};
+use crate::ir::{ObjectName, ReindexTarget, Utility};
 
-/// What the statement at `span` is, when it is one of the utility forms.
-pub(crate) fn recognize(text: &str, span: Span, dialect: Dialect) -> Option<Utility> {
-    let mut r = Reader::new(text, span, dialect);
-    if dialect == Dialect::Postgres {
-        if let Some(u) = r.clone().reindex() {
-            return Some(u);
+use super::cursor::Cursor;
+
+impl Cursor<'_> {
+    /// The utility form the statement is, if any (the cursor at its start).
+    pub(super) fn utility(&mut self) -> Option<Utility> {
+        if self.dialect == Dialect::Postgres {
+            if let Some(u) = self.clone().reindex_utility() {
+                return Some(u);
+            }
+            if let Some(u) = self.clone().refresh() {
+                return Some(u);
+            }
+            if let Some((true, tables)) = self.clone().vacuum() {
+                return Some(Utility::VacuumFull { tables });
+            }
+            if let Some(table) = self.clone().cluster() {
+                return Some(Utility::Cluster { table });
+            }
+            let mut domain = *self;
+            if domain.eat_all(&["ALTER", "DOMAIN"])
+                && let (true, Some(u)) = domain.alter_domain()
+            {
+                return Some(u);
+            }
         }
-        if let Some(u) = r.clone().refresh() {
-            return Some(u);
-        }
-        if let Some((true, tables)) = r.clone().vacuum() {
-            return Some(Utility::VacuumFull { tables });
-        }
-        if let Some(table) = r.clone().cluster() {
-            return Some(Utility::Cluster { table });
-        }
-        if let Some(u) = r.clone().alter_domain_add() {
-            return Some(u);
-        }
-    }
-    r.set()
-}
-
-/// Whether the statement is a PostgreSQL `VACUUM`, `CLUSTER` or `ALTER
-/// DOMAIN … ADD` form sqlparser does not parse.
-pub(crate) fn is_maintenance_form(text: &str, span: Span, dialect: Dialect) -> bool {
-    let r = Reader::new(text, span, dialect);
-    dialect == Dialect::Postgres
-        && (r.clone().vacuum().is_some()
-            || r.clone().cluster().is_some()
-            || r.clone().alter_domain_add().is_some())
-}
-
-#[derive(Clone)]
-struct Reader<'a> {
-    text: &'a str,
-    tokens: Vec<Token>,
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn new(text: &'a str, span: Span, dialect: Dialect) -> Self {
-        let tokens = tokenize(text, span, dialect)
-            .into_iter()
-            .filter(|t| !t.kind.is_trivia())
-            .collect();
-        Self {
-            text,
-            tokens,
-            pos: 0,
-        }
-    }
-
-    fn peek(&self) -> Option<Token> {
-        self.tokens.get(self.pos).copied()
-    }
-
-    fn done(&self) -> bool {
-        self.pos >= self.tokens.len()
-    }
-
-    fn eat(&mut self, word: &str) -> bool {
-        let found = self.peek().is_some_and(|t| t.is_word(self.text, word));
-        self.pos += usize::from(found);
-        found
-    }
-
-    fn eat_punct(&mut self, punct: &str) -> bool {
-        let found = self.peek().is_some_and(|t| t.is_punct(self.text, punct));
-        self.pos += usize::from(found);
-        found
-    }
-
-    fn ident(&mut self) -> Option<Ident> {
-        let token = self.peek()?;
-        let raw = token.text(self.text);
-        let (value, quoted) = match token.kind {
-            TokenKind::Word => (raw.to_owned(), false),
-            TokenKind::QuotedIdent => (unquote_ident(raw), true),
-            _ => return None,
-        };
-        self.pos += 1;
-        Some(Ident {
-            value,
-            quoted,
-            span: token.span,
-        })
-    }
-
-    fn object_name(&mut self) -> Option<ObjectName> {
-        let mut parts = vec![self.ident()?];
-        while self.eat_punct(".") {
-            parts.push(self.ident()?);
-        }
-        let span = parts.first()?.span.cover(parts.last()?.span);
-        let name = parts.pop()?;
-        Some(ObjectName {
-            schema: parts.pop(),
-            name,
-            span,
-        })
+        self.set()
     }
 
     /// A parenthesised option list; the names of the options that are on
     /// (`FULL`, `FULL true`, but not `FULL false`), upper-cased.
-    fn options(&mut self) -> Option<Vec<String>> {
+    pub(super) fn options(&mut self) -> Option<Vec<String>> {
         if !self.eat_punct("(") {
             return Some(Vec::new());
         }
@@ -141,7 +65,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn reindex(&mut self) -> Option<Utility> {
+    pub(super) fn reindex_utility(&mut self) -> Option<Utility> {
         if !self.eat("REINDEX") {
             return None;
         }
@@ -157,19 +81,19 @@ impl<'a> Reader<'a> {
         .find(|(word, _)| self.eat(word))?
         .1;
         let concurrently = self.eat("CONCURRENTLY") || options.iter().any(|o| o == "CONCURRENTLY");
-        let name = if self.done() {
+        let name = if self.at_end() {
             None
         } else {
             Some(self.object_name()?)
         };
-        self.done().then_some(Utility::Reindex {
+        self.at_end().then_some(Utility::Reindex {
             target,
             name,
             concurrently,
         })
     }
 
-    fn refresh(&mut self) -> Option<Utility> {
+    pub(super) fn refresh(&mut self) -> Option<Utility> {
         if !(self.eat("REFRESH") && self.eat("MATERIALIZED") && self.eat("VIEW")) {
             return None;
         }
@@ -181,13 +105,13 @@ impl<'a> Reader<'a> {
                 return None;
             }
         }
-        self.done()
+        self.at_end()
             .then_some(Utility::RefreshMaterializedView { name, concurrently })
     }
 
     /// `VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [tables]` or
     /// `VACUUM (options) [tables]`: whether it is FULL, and the tables.
-    fn vacuum(&mut self) -> Option<(bool, Vec<ObjectName>)> {
+    pub(super) fn vacuum(&mut self) -> Option<(bool, Vec<ObjectName>)> {
         if !self.eat("VACUUM") {
             return None;
         }
@@ -196,7 +120,7 @@ impl<'a> Reader<'a> {
             full |= self.eat(word) && word == "FULL";
         }
         let mut tables = Vec::new();
-        while !self.done() {
+        while !self.at_end() {
             tables.push(self.object_name()?);
             // A column list (with ANALYZE).
             if self.eat_punct("(") {
@@ -205,7 +129,7 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                 }
             }
-            if !self.done() && !self.eat_punct(",") {
+            if !self.at_end() && !self.eat_punct(",") {
                 return None;
             }
         }
@@ -214,13 +138,13 @@ impl<'a> Reader<'a> {
 
     /// `CLUSTER [VERBOSE] [(options)] [table [USING index]]`, or the old
     /// `CLUSTER index ON table`: the table, if named.
-    fn cluster(&mut self) -> Option<Option<ObjectName>> {
+    pub(super) fn cluster(&mut self) -> Option<Option<ObjectName>> {
         if !self.eat("CLUSTER") {
             return None;
         }
         self.options()?;
         self.eat("VERBOSE");
-        if self.done() {
+        if self.at_end() {
             return Some(None);
         }
         let first = self.object_name()?;
@@ -232,45 +156,11 @@ impl<'a> Reader<'a> {
             }
             first
         };
-        self.done().then_some(Some(table))
-    }
-
-    /// `ALTER DOMAIN name ADD [CONSTRAINT c] CHECK (…) | NOT NULL [NOT VALID]`.
-    fn alter_domain_add(&mut self) -> Option<Utility> {
-        if !(self.eat("ALTER") && self.eat("DOMAIN")) {
-            return None;
-        }
-        let domain = self.object_name()?;
-        if !self.eat("ADD") {
-            return None;
-        }
-        if self.eat("CONSTRAINT") {
-            self.ident()?;
-        }
-        if self.eat("CHECK") {
-            if !self.eat_punct("(") {
-                return None;
-            }
-            let mut depth = 1usize;
-            while depth > 0 {
-                let t = self.peek()?;
-                if t.is_punct(self.text, "(") {
-                    depth += 1;
-                } else if t.is_punct(self.text, ")") {
-                    depth -= 1;
-                }
-                self.pos += 1;
-            }
-        } else if !(self.eat("NOT") && self.eat("NULL")) {
-            return None;
-        }
-        let not_valid = self.eat("NOT") && self.eat("VALID");
-        self.done()
-            .then_some(Utility::AddDomainConstraint { domain, not_valid })
+        self.at_end().then_some(Some(table))
     }
 
     /// `SET [SESSION | LOCAL] name {= | TO} value` (MySQL also `@@session.name`).
-    fn set(&mut self) -> Option<Utility> {
+    pub(super) fn set(&mut self) -> Option<Utility> {
         if !self.eat("SET") {
             return None;
         }
@@ -300,7 +190,7 @@ impl<'a> Reader<'a> {
         }
         self.pos += 1;
         let from = self.peek()?.span.start;
-        let to = self.tokens.last()?.span.end;
+        let to = self.token(self.limit.checked_sub(1)?)?.span.end;
         let value = Span::new(from, to).slice(self.text).to_owned();
         Some(Utility::Set { name, local, value })
     }
@@ -308,10 +198,12 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use miglint_source::{Dialect, Span};
+
+    use crate::ir::{ReindexTarget, Utility};
 
     fn read(sql: &str) -> Option<Utility> {
-        recognize(sql, Span::from_range(0..sql.len()), Dialect::Postgres)
+        super::super::utility(sql, Span::from_range(0..sql.len()), Dialect::Postgres)
     }
 
     #[test]

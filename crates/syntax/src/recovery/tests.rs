@@ -2,8 +2,11 @@
 
 use miglint_source::{Dialect, Span};
 
-use super::recognize;
 use crate::ir::*;
+
+fn recognize(text: &str, span: Span, dialect: Dialect) -> SchemaChange {
+    super::read(text, span, dialect).change
+}
 
 fn read(sql: &str, dialect: Dialect) -> SchemaChange {
     recognize(sql, Span::from_range(0..sql.len()), dialect)
@@ -80,7 +83,8 @@ fn create_table_columns() {
     assert_eq!(reference.on_delete.as_deref(), Some("SET NULL"));
     assert_eq!(reference.on_update.as_deref(), Some("CASCADE"));
 
-    assert_eq!(columns[5].collation.as_deref(), Some("C"));
+    // As written, as sqlparser's lowering keeps it.
+    assert_eq!(columns[5].collation.as_deref(), Some("\"C\""));
     at(sql, columns[6].generated.as_ref().unwrap().span, "1 + 2");
     assert_eq!(columns[7].identity, Some(IdentityKind::ByDefault));
 
@@ -111,7 +115,7 @@ fn create_table_columns() {
     at(sql, references.table.span, "x.y");
     assert_eq!(references.on_delete.as_deref(), Some("CASCADE"));
     assert!(constraints[1].not_valid);
-    assert_eq!(constraints[2].kind, ConstraintKind::Other);
+    assert_eq!(constraints[2].kind, ConstraintKind::Exclude);
 }
 
 #[test]
@@ -633,4 +637,76 @@ fn index_method_is_read() {
         panic!()
     };
     assert_eq!(method.as_deref(), Some("hash"));
+}
+
+/// Statements sqlparser parses: the recovery reader reads each as the
+/// lowering does (the corpus test does the same on every corpus statement).
+#[test]
+fn reads_as_the_lowering_does() {
+    let cases = [
+        (
+            Dialect::Postgres,
+            "ALTER TABLE t ADD COLUMN a text[] DEFAULT ARRAY['x', 'y'], ADD COLUMN b int",
+        ),
+        (
+            Dialect::Postgres,
+            "ALTER TABLE t ADD CONSTRAINT c FOREIGN KEY (a) REFERENCES u (id)",
+        ),
+        (
+            Dialect::Postgres,
+            "CREATE TABLE t (a int CONSTRAINT a_fk REFERENCES u (id), b int CONSTRAINT b_chk CHECK (b > 0))",
+        ),
+        (
+            Dialect::Postgres,
+            "CREATE TABLE t (a text COLLATE \"C\", b text COLLATE pg_catalog.\"default\")",
+        ),
+        (
+            Dialect::Postgres,
+            "CREATE INDEX i ON t USING gin (a extensions.gin_trgm_ops)",
+        ),
+        (
+            Dialect::Postgres,
+            "CREATE INDEX i ON t (lower(a) text_pattern_ops, (lower(b)) text_ops DESC)",
+        ),
+        (
+            Dialect::Postgres,
+            "ALTER TABLE t ADD CHECK (a = 1 -- why\n OR a = 2)",
+        ),
+        (
+            Dialect::Postgres,
+            "ALTER TABLE t ADD COLUMN d text DEFAULT 'two\n\nlines'",
+        ),
+        (
+            Dialect::MySql,
+            "CREATE TABLE t (a int, UNIQUE INDEX t_a_key (a))",
+        ),
+    ];
+    for (dialect, sql) in cases {
+        let parsed = crate::parse::parse(sql, dialect);
+        let statement = parsed.statements.first().unwrap();
+        assert!(statement.parsed_by_sqlparser(), "{sql}");
+        assert_eq!(read(sql, dialect), statement.change, "{sql}");
+    }
+}
+
+/// A statement sqlparser rejects inside a `DO` block keeps the change the
+/// recovery reader reads in it.
+#[test]
+fn reindex_inside_a_do_block() {
+    let sql = "DO $$ BEGIN REINDEX TABLE t; END $$";
+    let parsed = crate::parse::parse(sql, Dialect::Postgres);
+    let Some(SchemaChange::Procedural { changes }) = parsed.statements.first().map(|s| &s.change)
+    else {
+        panic!("{:?}", parsed.statements)
+    };
+    assert!(
+        matches!(
+            changes.as_slice(),
+            [SchemaChange::Utility(Utility::Reindex {
+                target: ReindexTarget::Table,
+                ..
+            })]
+        ),
+        "{changes:?}"
+    );
 }
