@@ -80,7 +80,7 @@ pub(crate) fn read(
             miglint_diesel::read(first, text, project.dialect, &config)
                 .map(|expected| LoadedModel {
                     expected,
-                    fixes: Box::new(StandardFixes),
+                    fixes: Box::new(miglint_diesel::DieselFixes),
                 })
                 .map_err(|errors| {
                     errors

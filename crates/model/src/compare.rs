@@ -120,9 +120,26 @@ fn sqlite_affinity(name: &str) -> &'static str {
     }
 }
 
-fn types_match(how: TypeMatch, expected: &SqlType, actual: &SqlType) -> bool {
+/// PostgreSQL stores `timestamp` and `time` without a precision at 6
+/// digits, the most it keeps: `timestamp` is `timestamp(6)` (Prisma's drift
+/// check agrees).
+fn with_default_precision(dialect: Dialect, ty: &SqlType) -> std::borrow::Cow<'_, SqlType> {
+    if dialect == Dialect::Postgres
+        && ty.modifiers.is_empty()
+        && matches!(ty.name.as_str(), "timestamp" | "time")
+    {
+        let mut full = ty.clone();
+        full.modifiers = vec!["6".to_owned()];
+        return std::borrow::Cow::Owned(full);
+    }
+    std::borrow::Cow::Borrowed(ty)
+}
+
+fn types_match(dialect: Dialect, how: TypeMatch, expected: &SqlType, actual: &SqlType) -> bool {
     match how {
-        TypeMatch::Exact => expected == actual,
+        TypeMatch::Exact => {
+            with_default_precision(dialect, expected) == with_default_precision(dialect, actual)
+        }
         TypeMatch::IgnoreModifiers => {
             expected.name == actual.name
                 && expected.suffix == actual.suffix
@@ -170,6 +187,7 @@ impl Comparison<'_> {
                 model: Some(table.location),
                 history: None,
                 fix: self.fixes.create_table(self.expected, table),
+                declare: None,
             });
             return;
         };
@@ -191,6 +209,7 @@ impl Comparison<'_> {
                     model: Some(table.location),
                     history: Some(column.history),
                     fix: self.fixes.drop_column(self.expected, table, &column.name),
+                    declare: Some(self.fixes.declare_column(self.expected, table, column)),
                 });
             }
         }
@@ -218,17 +237,17 @@ impl Comparison<'_> {
                 model: Some(column.location),
                 history: Some(found.history),
                 fix: self.fixes.add_column(self.expected, table, column),
+                declare: None,
             };
             self.drifts.push(drift);
             return;
         };
         let expected_type = parse_type(&column.sql_type, dialect);
         let type_matches = actual.data_type.as_ref().is_some_and(|t| {
-            types_match(column.type_match, &expected_type, t)
-                || column
-                    .also_accepted
-                    .iter()
-                    .any(|other| types_match(column.type_match, &parse_type(other, dialect), t))
+            types_match(dialect, column.type_match, &expected_type, t)
+                || column.also_accepted.iter().any(|other| {
+                    types_match(dialect, column.type_match, &parse_type(other, dialect), t)
+                })
         });
         let mut drifts = Vec::new();
         if !type_matches {
@@ -290,6 +309,7 @@ impl Comparison<'_> {
                 model: Some(column.location),
                 history: Some(actual.history),
                 fix,
+                declare: None,
             });
         }
     }
@@ -323,6 +343,7 @@ impl Comparison<'_> {
             ),
             history: Some(actual.map_or(found.history, |c| c.history)),
             fix,
+            declare: None,
         });
     }
 
@@ -373,6 +394,7 @@ impl Comparison<'_> {
                 model: Some(index.location),
                 history: Some(found.history),
                 fix: self.fixes.create_index(self.expected, table, index),
+                declare: None,
             });
         }
 
@@ -404,6 +426,13 @@ impl Comparison<'_> {
                 fix: self
                     .fixes
                     .drop_index(self.expected, table, name, is_constraint),
+                declare: Some(self.fixes.declare_index(
+                    self.expected,
+                    table,
+                    name,
+                    columns,
+                    unique,
+                )),
             });
         };
         // Partial and expression indexes cannot be declared in the model.
@@ -467,6 +496,7 @@ impl Comparison<'_> {
                 model: Some(fk.location),
                 history: Some(found.history),
                 fix: self.fixes.add_foreign_key(self.expected, table, fk),
+                declare: None,
             });
         }
     }
@@ -524,6 +554,7 @@ impl Comparison<'_> {
                 model: None,
                 history: Some(found.history),
                 fix: self.fixes.drop_table(expected, schema, &found.name),
+                declare: Some(self.fixes.declare_table(expected, self.actual, found)),
             });
         }
         self.drifts.extend(drifts);
@@ -549,6 +580,7 @@ impl Comparison<'_> {
                     model: Some(e.location),
                     history: None,
                     fix: self.fixes.create_enum(self.expected, e),
+                    declare: None,
                 });
                 continue;
             };
@@ -562,6 +594,7 @@ impl Comparison<'_> {
                         model: Some(value.location),
                         history: Some(found.history),
                         fix: self.fixes.add_enum_value(self.expected, e, &value.name),
+                        declare: None,
                     });
                 }
             }
@@ -575,6 +608,7 @@ impl Comparison<'_> {
                         model: Some(e.location),
                         history: Some(found.history),
                         fix: self.fixes.drop_enum_value(self.expected, e, value),
+                        declare: Some(self.fixes.declare_enum_value(self.expected, e, value)),
                     });
                 }
             }

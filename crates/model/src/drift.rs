@@ -195,4 +195,7 @@ pub struct Drift {
     pub history: Option<History>,
     /// What closes the gap.
     pub fix: Fix,
+    /// For an object the history has and the model lacks, the other way to
+    /// close the gap: declare it in the model (`fix` drops it).
+    pub declare: Option<Fix>,
 }

@@ -147,7 +147,7 @@ fn flatten(drift: miglint_model::Drift) -> Drift {
         history: drift.history,
         fix: match drift.fix {
             Fix::Sql(sql) => sql,
-            Fix::Manual(text) => format!("-- {text}"),
+            Fix::Manual(text) | Fix::Model(text) => format!("-- {text}"),
         },
         kind,
     }

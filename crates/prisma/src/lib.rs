@@ -13,6 +13,7 @@
 
 pub mod ast;
 mod compare;
+mod declare;
 mod error;
 pub mod expected;
 pub mod fix_sql;

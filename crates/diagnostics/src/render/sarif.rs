@@ -5,7 +5,8 @@
 //! (`columnKind: unicodeCodePoints`); `endColumn` is exclusive, as SARIF defines it. Labels
 //! become `relatedLocations`. A miglint fix is SQL for a new migration, not an edit of a file
 //! that exists, so it cannot be a SARIF `fix` (which needs `artifactChanges`): the help and
-//! the fix SQL go into the result's property bag (`properties.help`, `properties.fix.sql`)
+//! the fix SQL go into the result's property bag (`properties.help`, `properties.fix.sql`,
+//! `properties.declare` for the model text that keeps an object instead)
 //! and into `message.markdown`.
 
 use miglint_source::{FileId, SourceMap, Span};
@@ -154,12 +155,17 @@ struct ResultProperties<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<&'a crate::Fix>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    declare: Option<&'a crate::Declare>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     subject: Option<&'a Subject>,
 }
 
 impl ResultProperties<'_> {
     fn is_empty(&self) -> bool {
-        self.help.is_none() && self.fix.is_none() && self.subject.is_none()
+        self.help.is_none()
+            && self.fix.is_none()
+            && self.declare.is_none()
+            && self.subject.is_none()
     }
 }
 
@@ -292,6 +298,7 @@ fn result<'a>(diagnostic: &'a Diagnostic, rule_index: usize, sources: &SourceMap
         properties: ResultProperties {
             help: diagnostic.help.as_deref(),
             fix: diagnostic.fix.as_ref(),
+            declare: diagnostic.declare.as_ref(),
             subject: (!diagnostic.subject.is_empty()).then_some(&diagnostic.subject),
         },
     }
