@@ -10,7 +10,7 @@ use crate::drift::{ColumnName, Drift, DriftKind, EnumName, IndexName, TableName}
 use crate::expected::{
     ExpectedColumn, ExpectedDefault, ExpectedIndex, ExpectedSchema, ExpectedTable, TypeMatch,
 };
-use crate::fix::FixWriter;
+use crate::fix::{Fix, FixWriter};
 
 /// Compares the schema the model expects with the replayed catalog; `fixes`
 /// writes the fix of each drift.
@@ -213,11 +213,12 @@ impl Comparison<'_> {
                 });
             }
         }
+        let mut replaced = None;
         if self.expected.capabilities.primary_keys {
-            self.primary_key(table, found);
+            replaced = self.primary_key(table, found);
         }
         if self.expected.capabilities.indexes {
-            self.indexes(table, found);
+            self.indexes(table, found, replaced.as_deref());
         }
         if self.expected.capabilities.foreign_keys {
             self.foreign_keys(table, found);
@@ -314,7 +315,12 @@ impl Comparison<'_> {
         }
     }
 
-    fn primary_key(&mut self, table: &ExpectedTable, found: &Table) {
+    /// Reports a primary key other than the model's. A unique index on
+    /// exactly the model's key columns (Prisma 5's implicit many-to-many
+    /// tables; a key kept as a unique index) is what the key replaces: its
+    /// drop joins this fix, and its name is returned so that it is not
+    /// reported again as an index the model lacks.
+    fn primary_key(&mut self, table: &ExpectedTable, found: &Table) -> Option<String> {
         let actual = found.primary_key();
         let actual_columns = actual.map(|c| c.columns.clone()).unwrap_or_default();
         let expected_columns = table
@@ -323,11 +329,20 @@ impl Comparison<'_> {
             .map(|k| k.columns.clone())
             .unwrap_or_default();
         if same_list(self.dialect, &actual_columns, &expected_columns) {
-            return;
+            return None;
         }
-        let fix = self
-            .fixes
-            .set_primary_key(self.expected, table, actual.map(|c| c.name.as_str()));
+        let mut fix =
+            self.fixes
+                .set_primary_key(self.expected, table, actual.map(|c| c.name.as_str()));
+        let replaced = self.unique_on(table, found, &expected_columns);
+        if let (Some((name, is_constraint)), Fix::Sql(sql)) = (&replaced, &mut fix)
+            && let Fix::Sql(drop) =
+                self.fixes
+                    .drop_index(self.expected, table, name, *is_constraint)
+        {
+            sql.push('\n');
+            sql.push_str(&drop);
+        }
         self.drifts.push(Drift {
             kind: DriftKind::PrimaryKeyMismatch {
                 table: self.table_name(table),
@@ -345,9 +360,52 @@ impl Comparison<'_> {
             fix,
             declare: None,
         });
+        replaced.map(|(name, _)| name)
     }
 
-    fn indexes(&mut self, table: &ExpectedTable, found: &Table) {
+    /// A unique index or constraint of `found` on exactly `columns` that the
+    /// model does not declare as an index: (name, is a constraint).
+    fn unique_on(
+        &self,
+        table: &ExpectedTable,
+        found: &Table,
+        columns: &[String],
+    ) -> Option<(String, bool)> {
+        let dialect = self.dialect;
+        let declared = table
+            .indexes
+            .iter()
+            .any(|i| i.unique && same_keys(dialect, &i.columns, columns));
+        if columns.is_empty() || declared || !self.expected.capabilities.indexes {
+            return None;
+        }
+        let indexes = &self.actual.indexes;
+        let index = indexes
+            .grouped(&found.schema, &found.name)
+            .filter_map(|p| indexes.get(p))
+            .find(|i| {
+                same(dialect, &i.table.0, &found.schema)
+                    && same(dialect, &i.table.1, &found.name)
+                    && i.unique
+                    && !i.from_constraint
+                    && i.predicate.is_none()
+                    && same_list(dialect, &i.columns, columns)
+            })
+            .map(|i| (i.name.clone(), false));
+        index.or_else(|| {
+            found
+                .constraints
+                .iter()
+                .find(|c| {
+                    matches!(c.kind, ConstraintKind::Unique)
+                        && same_list(dialect, &c.columns, columns)
+                })
+                .map(|c| (c.name.clone(), true))
+        })
+    }
+
+    /// `replaced`: a unique index the primary key fix already drops.
+    fn indexes(&mut self, table: &ExpectedTable, found: &Table, replaced: Option<&str>) {
         let dialect = self.dialect;
         let indexes = &self.actual.indexes;
         let on_table: Vec<_> = indexes
@@ -441,6 +499,7 @@ impl Comparison<'_> {
         };
         for index in &on_table {
             if index.from_constraint
+                || replaced.is_some_and(|r| same(dialect, r, &index.name))
                 || !expressible(index)
                 || declared(&index.columns, index.unique)
             {
@@ -458,7 +517,8 @@ impl Comparison<'_> {
             let backed_by_index = on_table
                 .iter()
                 .any(|i| same(dialect, &i.name, &constraint.name) && !i.from_constraint);
-            if !backed_by_index && !declared(&constraint.columns, true) {
+            let replaced = replaced.is_some_and(|r| same(dialect, r, &constraint.name));
+            if !backed_by_index && !replaced && !declared(&constraint.columns, true) {
                 extra(
                     &constraint.name,
                     &constraint.columns,
