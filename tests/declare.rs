@@ -242,3 +242,59 @@ fn implied_join_tables_are_not_reported() {
     let findings = check(project.path());
     assert!(findings.is_empty(), "{findings:#?}");
 }
+
+/// A relation renamed in the model only (`@relation("PostTags")` where the
+/// history has `_PostToTag`): one finding, whose fix renames the table and
+/// its keys. Applied as a new migration, nothing is left to report, and
+/// Prisma's drift check (with `MIGLINT_PRISMA_ORACLE`) finds no difference.
+#[test]
+fn a_relation_renamed_on_one_side_is_one_finding() {
+    let project = TempDir::new("declare-renamed-join");
+    project.write(
+        "prisma/schema.prisma",
+        "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\nmodel Post {\n  id Int @id @default(autoincrement())\n  tags Tag[] @relation(\"PostTags\")\n}\n\nmodel Tag {\n  id Int @id @default(autoincrement())\n  posts Post[] @relation(\"PostTags\")\n}\n",
+    );
+    project.write(
+        "prisma/migrations/migration_lock.toml",
+        "provider = \"postgresql\"\n",
+    );
+    project.write(
+        "prisma/migrations/0_init/migration.sql",
+        "CREATE TABLE \"Post\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"Post_pkey\" PRIMARY KEY (\"id\"));\n\
+         CREATE TABLE \"Tag\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"Tag_pkey\" PRIMARY KEY (\"id\"));\n\
+         CREATE TABLE \"_PostToTag\" (\"A\" INTEGER NOT NULL, \"B\" INTEGER NOT NULL, CONSTRAINT \"_PostToTag_AB_pkey\" PRIMARY KEY (\"A\",\"B\"));\n\
+         CREATE INDEX \"_PostToTag_B_index\" ON \"_PostToTag\"(\"B\");\n\
+         ALTER TABLE \"_PostToTag\" ADD CONSTRAINT \"_PostToTag_A_fkey\" FOREIGN KEY (\"A\") REFERENCES \"Post\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE;\n\
+         ALTER TABLE \"_PostToTag\" ADD CONSTRAINT \"_PostToTag_B_fkey\" FOREIGN KEY (\"B\") REFERENCES \"Tag\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE;\n",
+    );
+    let findings = check(project.path());
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "model-table-missing");
+    let sql = findings[0]["fix"]["sql"].as_str().unwrap();
+    assert!(
+        sql.starts_with("ALTER TABLE \"_PostToTag\" RENAME TO \"_PostTags\";"),
+        "{sql}"
+    );
+    project.write(
+        "prisma/migrations/1_rename/migration.sql",
+        &format!("{sql}\n"),
+    );
+    let left = check(project.path());
+    assert!(left.is_empty(), "{left:#?}");
+
+    let Some(oracle) = std::env::var_os("MIGLINT_PRISMA_ORACLE") else {
+        eprintln!("declare: MIGLINT_PRISMA_ORACLE not set, Prisma's drift check skipped");
+        return;
+    };
+    let output = Command::new(oracle)
+        .args(["drift", "prisma/migrations", "prisma/schema.prisma"])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}

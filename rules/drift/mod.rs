@@ -126,6 +126,7 @@ fn history_noun(cx: &DriftContext<'_>) -> String {
         | DriftKind::DefaultMismatch { column, .. }
         | DriftKind::ColumnNotInModel(column) => format!("column `{}`", column_name(cx, column)),
         DriftKind::IndexNotInModel { index, .. } => format!("index `{}`", index.name),
+        DriftKind::TableRenamed { from, .. } => format!("table `{}`", display(cx, &from.name)),
         _ => match (kind.table(), kind.enum_name()) {
             (Some(table), _) => format!("table `{}`", display(cx, &table.name)),
             (None, Some(e)) => format!("type `{}`", display(cx, &e.name)),

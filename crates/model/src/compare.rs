@@ -29,6 +29,7 @@ pub fn compare(expected: &ExpectedSchema, actual: &Catalog, fixes: &dyn FixWrite
         cx.table(table);
     }
     cx.tables_not_in_model();
+    cx.renamed_tables();
     let capabilities = expected.capabilities;
     cx.drifts.retain(|d| d.kind.needs(&capabilities));
     cx.drifts
@@ -618,6 +619,123 @@ impl Comparison<'_> {
             });
         }
         self.drifts.extend(drifts);
+    }
+
+    /// Pairs a missing table of the model with a table the model lacks that
+    /// has exactly its columns (names and types) and foreign keys, when
+    /// each has only that one match: one rename, not a missing table and an
+    /// extra one.
+    fn renamed_tables(&mut self) {
+        let missing: Vec<(usize, &ExpectedTable)> = self
+            .drifts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match &d.kind {
+                DriftKind::TableMissing(name) => self
+                    .expected
+                    .tables
+                    .iter()
+                    .find(|t| t.name == name.name && self.schema_of(&t.schema) == name.schema)
+                    .map(|t| (i, t)),
+                _ => None,
+            })
+            .collect();
+        let extra: Vec<(usize, &Table)> = self
+            .drifts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match &d.kind {
+                DriftKind::TableNotInModel(name) => self
+                    .actual
+                    .tables
+                    .iter()
+                    .find(|t| t.schema == name.schema && t.name == name.name)
+                    .map(|t| (i, t)),
+                _ => None,
+            })
+            .collect();
+        let mut pairs = Vec::new();
+        for (m, table) in &missing {
+            let candidates: Vec<_> = extra
+                .iter()
+                .filter(|(_, found)| self.same_shape(table, found))
+                .collect();
+            let [(e, found)] = candidates.as_slice() else {
+                continue;
+            };
+            let rivals = missing
+                .iter()
+                .filter(|(_, other)| self.same_shape(other, found))
+                .count();
+            if rivals == 1 {
+                pairs.push((*m, *e, *table, *found));
+            }
+        }
+        let mut dropped = Vec::new();
+        for (m, e, table, found) in pairs {
+            let fix = self
+                .fixes
+                .rename_table(self.expected, self.actual, table, found);
+            let kind = DriftKind::TableRenamed {
+                table: self.table_name(table),
+                from: TableName {
+                    schema: found.schema.clone(),
+                    name: found.name.clone(),
+                },
+            };
+            if let Some(drift) = self.drifts.get_mut(m) {
+                drift.kind = kind;
+                drift.history = Some(found.history);
+                drift.fix = fix;
+            }
+            dropped.push(e);
+        }
+        let mut index = 0;
+        self.drifts.retain(|_| {
+            index += 1;
+            !dropped.contains(&(index - 1))
+        });
+    }
+
+    /// The history's table has exactly the model table's columns (by name
+    /// and type) and foreign keys.
+    fn same_shape(&self, table: &ExpectedTable, found: &Table) -> bool {
+        let dialect = self.dialect;
+        let columns_match = table.columns.len() == found.columns.len()
+            && table.columns.iter().all(|c| {
+                found.columns.iter().any(|f| {
+                    same(dialect, &f.name, &c.name)
+                        && f.data_type.as_ref().is_some_and(|t| {
+                            let expected = parse_type(&c.sql_type, dialect);
+                            types_match(dialect, c.type_match, &expected, t)
+                                || c.also_accepted.iter().any(|other| {
+                                    types_match(
+                                        dialect,
+                                        c.type_match,
+                                        &parse_type(other, dialect),
+                                        t,
+                                    )
+                                })
+                        })
+                })
+            });
+        let foreign_keys: Vec<_> = found
+            .constraints
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ConstraintKind::ForeignKey { table: target, .. } => Some((&c.columns, &target.1)),
+                _ => None,
+            })
+            .collect();
+        let keys_match = !self.expected.capabilities.foreign_keys
+            || (foreign_keys.len() == table.foreign_keys.len()
+                && table.foreign_keys.iter().all(|fk| {
+                    foreign_keys.iter().any(|(columns, target)| {
+                        same_list(dialect, columns, &fk.columns)
+                            && same(dialect, target, &fk.referenced_table.1)
+                    })
+                }));
+        columns_match && keys_match
     }
 
     fn enums(&mut self) {

@@ -261,6 +261,79 @@ pub trait FixWriter: DeclareWriter {
         ))
     }
 
+    /// Renames the history's table `found` to the model's `table`, and its
+    /// keys and indexes to the model's names where they differ.
+    fn rename_table(
+        &self,
+        model: &ExpectedSchema,
+        catalog: &Catalog,
+        table: &ExpectedTable,
+        found: &Table,
+    ) -> Fix {
+        let dialect = model.dialect;
+        let schema = (found.schema != catalog.default_schema).then_some(found.schema.as_str());
+        let old = qualified(dialect, schema, &found.name);
+        let new = table_ref(dialect, table);
+        let mut steps = vec![match dialect {
+            Dialect::MySql => format!("RENAME TABLE {old} TO {new};"),
+            _ => format!(
+                "ALTER TABLE {old} RENAME TO {};",
+                quote(dialect, &table.name)
+            ),
+        }];
+        // SQLite renames neither constraints nor indexes; MySQL no constraints.
+        if dialect == Dialect::Postgres {
+            let mut constraint = |from: &str, to: &str| {
+                if from != to {
+                    steps.push(format!(
+                        "ALTER TABLE {new} RENAME CONSTRAINT {} TO {};",
+                        quote(dialect, from),
+                        quote(dialect, to)
+                    ));
+                }
+            };
+            if let (Some(actual), Some(expected)) = (found.primary_key(), &table.primary_key) {
+                constraint(&actual.name, &expected.name);
+            }
+            for fk in &table.foreign_keys {
+                let actual = found.constraints.iter().find(|c| {
+                    matches!(c.kind, miglint_catalog::ConstraintKind::ForeignKey { .. })
+                        && c.columns == fk.columns
+                });
+                if let Some(actual) = actual {
+                    constraint(&actual.name, &fk.name);
+                }
+            }
+        }
+        if dialect != Dialect::Sqlite {
+            for index in declarable_indexes(catalog, found) {
+                let Some(expected) = table
+                    .indexes
+                    .iter()
+                    .find(|i| i.unique == index.unique && i.columns == index.columns)
+                else {
+                    continue;
+                };
+                if expected.name == index.name {
+                    continue;
+                }
+                steps.push(match dialect {
+                    Dialect::MySql => format!(
+                        "ALTER TABLE {new} RENAME INDEX {} TO {};",
+                        quote(dialect, &index.name),
+                        quote(dialect, &expected.name)
+                    ),
+                    _ => format!(
+                        "ALTER INDEX {} RENAME TO {};",
+                        qualified(dialect, schema, &index.name),
+                        quote(dialect, &expected.name)
+                    ),
+                });
+            }
+        }
+        Fix::Sql(steps.join("\n"))
+    }
+
     /// `schema` is `None` in the default schema.
     fn drop_table(&self, model: &ExpectedSchema, schema: Option<&str>, name: &str) -> Fix {
         Fix::Sql(format!(

@@ -99,6 +99,7 @@ fn kinds(drifts: &[Drift]) -> Vec<&'static str> {
         .iter()
         .map(|d| match &d.kind {
             DriftKind::TableMissing(_) => "TableMissing",
+            DriftKind::TableRenamed { .. } => "TableRenamed",
             DriftKind::ColumnMissing(_) => "ColumnMissing",
             DriftKind::ColumnTypeMismatch { .. } => "ColumnTypeMismatch",
             DriftKind::NullabilityMismatch { .. } => "NullabilityMismatch",
