@@ -218,6 +218,10 @@ fn drizzle_declarations_say_where() {
         .unwrap();
     let manual = extra["declare"]["manual"].as_str().unwrap();
     assert!(manual.contains("drizzle schema"), "{manual}");
+    assert!(
+        manual.contains("drizzle/meta/0000_snapshot.json"),
+        "{manual}"
+    );
     assert_eq!(extra["fix"]["sql"], "DROP TABLE \"extra\";");
 }
 
