@@ -22,7 +22,6 @@ use std::time::Duration;
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use miglint_catalog::{Catalog, Origin, ReplayOptions};
 use miglint_engine::{Config, lint, replay};
-use miglint_prisma::{ExpectedSchema, compare, parse_schema};
 use miglint_project::{Overrides, Project, Tool, discover};
 use miglint_source::{Dialect, FileId, Span};
 use miglint_syntax::{ParsedFile, parse_range};
@@ -256,9 +255,8 @@ fn drift_count(texts: &[String], catalog: &Catalog) -> usize {
         .enumerate()
         .map(|(i, text)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), text.as_str()))
         .collect();
-    parse_schema(&files)
-        .and_then(|schema| ExpectedSchema::from_schema(&schema))
-        .map(|expected| compare(&expected, catalog).len())
+    miglint_prisma::read_model(&files)
+        .map(|(expected, fixes)| miglint_model::compare(&expected, catalog, &fixes).len())
         .unwrap_or(0)
 }
 

@@ -382,3 +382,88 @@ fn the_nearest_config_file_applies() {
     assert_eq!(diagnostics(&json)[0]["severity"], "error");
     assert_eq!(code, 1);
 }
+
+/// SARIF rules carry their documentation as `help`; `helpUri` and the
+/// driver's `informationUri` come from the build's repository or from
+/// `[output] docs-url`, and are left out when neither names one.
+#[test]
+fn sarif_rules_link_their_documentation() {
+    let project = TempDir::new("cli-sarif-docs");
+    support::copy_dir(&repo_root().join("tests/model_text/prisma"), project.path());
+    let sarif = |project: &Path| -> (Value, String) {
+        let output = Command::new(env!("CARGO_BIN_EXE_miglint"))
+            .args(["check", "--format", "sarif", "--select", "drift", "."])
+            .current_dir(project)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        (serde_json::from_str(&text).unwrap(), text)
+    };
+    let repository = option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.is_empty());
+
+    let (plain, _) = sarif(project.path());
+    let driver = &plain["runs"][0]["tool"]["driver"];
+    for rule in driver["rules"].as_array().unwrap() {
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty(), "{rule}");
+        assert!(
+            rule["help"]["markdown"]
+                .as_str()
+                .unwrap()
+                .contains("## What it does")
+        );
+        assert_eq!(rule["helpUri"].is_string(), repository.is_some(), "{rule}");
+    }
+    assert_eq!(driver["informationUri"].is_string(), repository.is_some());
+    let results = plain["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let fingerprint = result["partialFingerprints"]["miglint/v1"]
+            .as_str()
+            .unwrap();
+        assert!(
+            !fingerprint.is_empty() && fingerprint.chars().all(|c| c.is_ascii_hexdigit()),
+            "{result}"
+        );
+        assert!(result["message"]["text"].is_string());
+        assert!(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string());
+    }
+
+    project.write(
+        "miglint.toml",
+        "[output]\ndocs-url = \"https://docs.example/miglint/rules/{rule}\"\n",
+    );
+    let (linked, text) = sarif(project.path());
+    let driver = &linked["runs"][0]["tool"]["driver"];
+    if repository.is_none() {
+        assert_eq!(
+            driver["informationUri"],
+            "https://docs.example/miglint/rules"
+        );
+        for rule in driver["rules"].as_array().unwrap() {
+            let expected = format!(
+                "https://docs.example/miglint/rules/{}",
+                rule["id"].as_str().unwrap()
+            );
+            assert_eq!(rule["helpUri"], expected.as_str());
+        }
+        let text = text.replace(env!("CARGO_PKG_VERSION"), "[version]");
+        insta::assert_snapshot!("declare_sarif", text);
+    }
+}
+
+#[test]
+fn docs_url_without_a_rule_placeholder_is_a_config_error() {
+    let project = TempDir::new("cli-docs-url");
+    support::copy_dir(&repo_root().join("tests/model_text/prisma"), project.path());
+    project.write(
+        "miglint.toml",
+        "[output]\ndocs-url = \"https://docs.example/\"\n",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_miglint"))
+        .args(["check", "."])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("{rule}"));
+}

@@ -30,6 +30,9 @@ use std::time::{Duration, Instant};
 use miglint_diagnostics::Severity;
 use miglint_engine::{Config, lint};
 use miglint_project::{Overrides, Project, Tool, discover};
+use miglint_testing::mutation::{
+    DEFAULT_SEED, Expected, Finding, Judgement, Rng, fnv1a, new_findings, seed,
+};
 use regex::Regex;
 
 /// (name, the Prisma folder holding `migrations/` and the schema), relative to the corpus.
@@ -51,48 +54,10 @@ const CORPORA: &[(&str, &str)] = &[
     ),
 ];
 
-const DEFAULT_SEED: u64 = 0x6d69_676c_696e_7421;
-
 /// Prisma's built-in scalar types.
 const SCALARS: &[&str] = &[
     "String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes",
 ];
-
-// ---------------------------------------------------------------- PRNG
-
-/// splitmix64: small, seedable, good enough to pick test cases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn coin(&mut self) -> bool {
-        self.next() & 1 == 1
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i + 1);
-            items.swap(i, j);
-        }
-    }
-}
-
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
 
 // ---------------------------------------------------------------- mutations
 
@@ -153,27 +118,6 @@ struct Mutation {
 
 // ---------------------------------------------------------------- findings
 
-/// A finding as the comparison sees it: rule and subject table/column.
-type Key = (&'static str, Option<String>, Option<String>);
-
-struct Finding {
-    key: Key,
-    error: bool,
-    message: String,
-}
-
-impl Finding {
-    fn describe(&self) -> String {
-        format!(
-            "[{}] {}.{}: {}",
-            self.key.0,
-            self.key.1.as_deref().unwrap_or("-"),
-            self.key.2.as_deref().unwrap_or("-"),
-            self.message
-        )
-    }
-}
-
 struct Outcome {
     findings: Vec<Finding>,
     run_errors: Vec<String>,
@@ -207,25 +151,6 @@ fn lint_once(projects: &[Project], root: &Path) -> Outcome {
     }
 }
 
-/// Findings of `mutated` beyond those of `baseline`, counted as multisets.
-fn new_findings<'a>(baseline: &Outcome, mutated: &'a Outcome) -> Vec<&'a Finding> {
-    let mut left: BTreeMap<&Key, usize> = BTreeMap::new();
-    for f in &baseline.findings {
-        *left.entry(&f.key).or_default() += 1;
-    }
-    mutated
-        .findings
-        .iter()
-        .filter(|f| match left.get_mut(&f.key) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
-        .collect()
-}
-
 #[derive(Default, Clone, Copy)]
 struct Tally {
     tried: usize,
@@ -247,51 +172,35 @@ impl Tally {
 
 /// Checks one mutation's new findings; returns its tally and, on failure, why.
 fn judge(m: &Mutation, baseline: &Outcome, mutated: &Outcome) -> (Tally, Option<String>) {
-    let new = new_findings(baseline, mutated);
-    let same_subject =
-        |f: &Finding| f.key.1.as_deref() == Some(m.table.as_str()) && f.key.2 == m.column;
-    let hits = new
-        .iter()
-        .filter(|f| f.key.0 == m.rule && same_subject(f))
-        .count();
-    // A type change may also move the default on the same column: a warning
-    // about the mutated subject is related; anything else is not.
-    let unrelated: Vec<String> = new
-        .iter()
-        .filter(|f| !(f.key.0 == m.rule && same_subject(f)))
-        .filter(|f| f.error || !same_subject(f))
-        .map(|f| f.describe())
-        .chain(
-            mutated
-                .run_errors
-                .iter()
-                .filter(|e| !baseline.run_errors.contains(e))
-                .map(|e| format!("run error: {e}")),
-        )
-        .collect();
+    let new = new_findings(&baseline.findings, &mutated.findings);
+    let mut judgement = Judgement::of(
+        &Expected {
+            rule: m.rule,
+            table: &m.table,
+            column: m.column.as_deref(),
+        },
+        &new,
+    );
+    judgement.unrelated.extend(
+        mutated
+            .run_errors
+            .iter()
+            .filter(|e| !baseline.run_errors.contains(e))
+            .map(|e| format!("run error: {e}")),
+    );
+    let unrelated = &judgement.unrelated;
+    let problems = judgement.problems();
     let mut tally = Tally {
         tried: 1,
         ..Tally::default()
     };
-    let mut problems = Vec::new();
-    match hits {
+    match judgement.hits {
         1 => tally.detected = 1,
-        0 if new.iter().any(|f| same_subject(f)) => {
-            tally.wrong_rule = 1;
-            problems.push("wrong rule".to_owned());
-        }
-        0 => {
-            tally.missed = 1;
-            problems.push("missed".to_owned());
-        }
-        n => {
-            tally.wrong_rule = 1;
-            problems.push(format!("reported {n} times"));
-        }
+        0 if !judgement.on_subject => tally.missed = 1,
+        _ => tally.wrong_rule = 1,
     }
     if !unrelated.is_empty() {
         tally.noisy = 1;
-        problems.push("unrelated new findings".to_owned());
     }
     if problems.is_empty() {
         return (tally, None);
@@ -1141,10 +1050,7 @@ fn drift_rules_catch_generated_mutations_of_real_prisma_projects() {
     let Some(corpus) = support::corpus_root("drift_mutations") else {
         return;
     };
-    let seed = std::env::var("MIGLINT_MUTATION_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(DEFAULT_SEED);
+    let seed = seed();
     // MIGLINT_MUTATION_DUMP=<dir> keeps every mutated project there.
     let dump = std::env::var_os("MIGLINT_MUTATION_DUMP").map(PathBuf::from);
     let started = Instant::now();

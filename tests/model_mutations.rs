@@ -20,31 +20,11 @@ use std::path::{Path, PathBuf};
 use miglint_diagnostics::Severity;
 use miglint_engine::{Config, lint};
 use miglint_project::{Overrides, Project, discover};
+use miglint_testing::mutation::{Expected, Finding, Judgement, Rng, new_findings, seed};
 use regex::Regex;
 
-const DEFAULT_SEED: u64 = 0x6d69_676c_696e_7421;
 /// Mutations of each kind tried per corpus.
 const BUDGET: usize = 8;
-
-/// splitmix64, as in `drift_mutations.rs`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
-}
 
 struct Mutation {
     file: PathBuf,
@@ -53,14 +33,6 @@ struct Mutation {
     table: String,
     column: String,
     what: String,
-}
-
-type Key = (&'static str, Option<String>, Option<String>);
-
-struct Finding {
-    key: Key,
-    error: bool,
-    message: String,
 }
 
 fn lint_once(projects: &[Project], root: &Path) -> Vec<Finding> {
@@ -78,38 +50,16 @@ fn lint_once(projects: &[Project], root: &Path) -> Vec<Finding> {
 
 /// `None` when the mutation was reported exactly as expected, else why not.
 fn judge(m: &Mutation, baseline: &[Finding], mutated: &[Finding]) -> Option<String> {
-    let mut left: BTreeMap<&Key, usize> = BTreeMap::new();
-    for f in baseline {
-        *left.entry(&f.key).or_default() += 1;
-    }
-    let new: Vec<&Finding> = mutated
-        .iter()
-        .filter(|f| match left.get_mut(&f.key) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
-        .collect();
-    let same_subject = |f: &Finding| {
-        f.key.1.as_deref() == Some(m.table.as_str()) && f.key.2.as_deref() == Some(&m.column)
+    let new = new_findings(baseline, mutated);
+    let expected = Expected {
+        rule: m.rule,
+        table: &m.table,
+        column: Some(&m.column),
     };
-    let hits = new
-        .iter()
-        .filter(|f| f.key.0 == m.rule && same_subject(f))
-        .count();
-    let unrelated = new
-        .iter()
-        .filter(|f| !(f.key.0 == m.rule && same_subject(f)))
-        .any(|f| f.error || !same_subject(f));
-    if hits == 1 && !unrelated {
+    if Judgement::of(&expected, &new).passed() {
         return None;
     }
-    let listed: Vec<String> = new
-        .iter()
-        .map(|f| format!("[{}] {:?}.{:?}: {}", f.key.0, f.key.1, f.key.2, f.message))
-        .collect();
+    let listed: Vec<String> = new.iter().map(|f| f.describe()).collect();
     Some(format!(
         "{}: expected [{}] {}.{}, new findings: {listed:#?}",
         m.what, m.rule, m.table, m.column
@@ -138,13 +88,6 @@ fn run_mutations(name: &str, root: &Path, mutations: &[Mutation]) -> Vec<String>
         failures.extend(judge(m, &baseline, &mutated).map(|why| format!("{name}: {why}")));
     }
     failures
-}
-
-fn seed() -> u64 {
-    std::env::var("MIGLINT_MUTATION_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(DEFAULT_SEED)
 }
 
 /// Lower-cased identifier-like words of `text`.

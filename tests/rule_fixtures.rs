@@ -155,6 +155,7 @@ fn run_case(case: &Case, rule: &str) -> (BTreeSet<(usize, String)>, String) {
         color: false,
         width: 100,
         tool_version: "test",
+        docs_url: None,
     };
     let meta: Vec<_> = miglint_rules::all_meta().into_iter().copied().collect();
     let rendered = render(Format::Human, &run.report, &run.sources, &meta, &options);

@@ -199,6 +199,7 @@ pub fn run(input: &ProjectInput, root: &Path) {
         color: input.color,
         width: input.width,
         tool_version: "0.0.0-fuzz",
+        docs_url: None,
     };
     for format in [
         Format::Human,

@@ -37,7 +37,7 @@ pub use primary_key_mismatch::PrimaryKeyMismatch;
 pub use table_not_in_model::TableNotInModel;
 
 use miglint_catalog::Origin;
-use miglint_diagnostics::{Heading, Subject};
+use miglint_diagnostics::{Declare, Heading, Subject};
 use miglint_engine::{DriftContext, DriftTarget, Findings};
 use miglint_model::{ColumnName, DriftKind, Fix};
 use miglint_source::Span;
@@ -79,15 +79,36 @@ fn drift_finding(cx: &DriftContext<'_>, out: &mut Findings<'_>, message: String,
             None => finding,
         };
     }
-    finding = match &drift.fix {
-        Fix::Sql(sql) if !sql.is_empty() => finding
-            .help(format!("add a migration with:\n{sql}"))
-            .fix(sql.clone()),
-        Fix::Manual(text) if !text.is_empty() => {
-            finding.help(format!("this cannot be done in place: {text}"))
+    // An object the model lacks can be kept (declared) or dropped: both are offered.
+    let declare = match &drift.declare {
+        Some(Fix::Model(text)) if !text.is_empty() => Some((
+            format!("keep it: declare it in the model:\n{text}\n"),
+            Declare::Model(text.clone()),
+        )),
+        Some(Fix::Manual(text)) if !text.is_empty() => {
+            Some((format!("keep it: {text}; "), Declare::Manual(text.clone())))
         }
+        _ => None,
+    };
+    let keep = declare.as_ref().map_or("", |(help, _)| help.as_str());
+    let (add, cannot) = if declare.is_some() {
+        (
+            "or drop it with a migration:",
+            "or drop it: it cannot be done in place: ",
+        )
+    } else {
+        ("add a migration with:", "this cannot be done in place: ")
+    };
+    finding = match &drift.fix {
+        Fix::Sql(sql) if !sql.is_empty() => {
+            finding.help(format!("{keep}{add}\n{sql}")).fix(sql.clone())
+        }
+        Fix::Manual(text) if !text.is_empty() => finding.help(format!("{keep}{cannot}{text}")),
         _ => finding,
     };
+    if let Some((_, declare)) = declare {
+        finding = finding.declare(declare);
+    }
     if let Some(table) = drift.kind.table() {
         finding.group(format!("{}.{}", table.schema, table.name));
     } else if let Some(e) = drift.kind.enum_name() {
@@ -105,6 +126,7 @@ fn history_noun(cx: &DriftContext<'_>) -> String {
         | DriftKind::DefaultMismatch { column, .. }
         | DriftKind::ColumnNotInModel(column) => format!("column `{}`", column_name(cx, column)),
         DriftKind::IndexNotInModel { index, .. } => format!("index `{}`", index.name),
+        DriftKind::TableRenamed { from, .. } => format!("table `{}`", display(cx, &from.name)),
         _ => match (kind.table(), kind.enum_name()) {
             (Some(table), _) => format!("table `{}`", display(cx, &table.name)),
             (None, Some(e)) => format!("type `{}`", display(cx, &e.name)),

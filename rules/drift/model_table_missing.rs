@@ -22,7 +22,10 @@ declare_rule! {
     /// with no migration creating `"Invoice"`.
     ///
     /// Use instead: add a migration with the `CREATE TABLE` from the finding's
-    /// fix (or run `prisma migrate dev`).
+    /// fix (or run `prisma migrate dev`). When a table the model lacks has
+    /// exactly the model table's columns and foreign keys (a model or
+    /// many-to-many relation renamed on one side only), the one finding says
+    /// so and its fix renames that table instead, keeping its rows.
     pub struct ModelTableMissing {
         id: "model-table-missing",
         category: Drift,
@@ -37,14 +40,22 @@ impl Rule for ModelTableMissing {
     }
 
     fn check_drift(&self, cx: &DriftContext<'_>, out: &mut Findings<'_>) {
-        let DriftKind::TableMissing(table) = &cx.drift.kind else {
-            return;
+        let (table, renamed_from) = match &cx.drift.kind {
+            DriftKind::TableMissing(table) => (table, None),
+            DriftKind::TableRenamed { table, from } => (table, Some(from)),
+            _ => return,
         };
         let not_created = super::not_created(cx);
-        let message = format!(
+        let mut message = format!(
             "table `{}` is declared by the model but {not_created}",
             super::display(cx, &table.name)
         );
+        if let Some(from) = renamed_from {
+            message.push_str(&format!(
+                "; `{}` has its columns and foreign keys (renamed on one side only?)",
+                super::display(cx, &from.name)
+            ));
+        }
         super::drift_finding(cx, out, message, HEADING);
     }
 }

@@ -98,6 +98,11 @@ fn message(drift: &Drift) -> Option<String> {
             "table `{}` is created by the applied migrations but missing from the database",
             table(t)
         ),
+        DriftKind::TableRenamed { table: t, from } => format!(
+            "table `{}` of the applied migrations is `{}` in the database",
+            table(t),
+            table(from)
+        ),
         DriftKind::ColumnMissing(c) => format!(
             "column `{}` is added by the applied migrations but missing from the database",
             column(c)

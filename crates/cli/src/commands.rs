@@ -171,7 +171,7 @@ fn check(args: &CheckArgs) -> u8 {
         return fail_in(args.format, message);
     }
 
-    if let Err(code) = print_report(args.format, &run, &registry) {
+    if let Err(code) = print_report(args.format, &run, &registry, config.docs_url.as_deref()) {
         return code;
     }
 
@@ -188,11 +188,13 @@ pub(crate) fn print_report(
     output_format: OutputFormat,
     run: &LintRun,
     registry: &[&'static RuleMeta],
+    docs_url: Option<&str>,
 ) -> Result<(), u8> {
     let options = RenderOptions {
         color: output_format == OutputFormat::Human && use_color(),
         width: terminal_width(),
         tool_version: env!("CARGO_PKG_VERSION"),
+        docs_url: docs_url.map(str::to_owned),
     };
     let output = render(
         format(output_format),

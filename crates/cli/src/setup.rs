@@ -34,6 +34,11 @@ pub const STARTER_CONFIG: &str = r#"# miglint configuration (https://… see `mi
 # auto: a history whose first migration uses tables it never creates is read
 # as partial (only those tables are assumed to exist); complete; partial.
 mode = "auto"
+
+[output]
+# Where each rule's documentation is, `{rule}` standing for its id: SARIF's
+# helpUri, used when this build of miglint names no repository.
+# docs-url = "https://docs.example.org/miglint/rules/{rule}"
 "#;
 
 /// `miglint init`: writes the starter miglint.toml in `dir`.

@@ -78,7 +78,7 @@ pub fn verify(args: &VerifyArgs) -> u8 {
     };
     let run = miglint_engine::verify(project, miglint_rules::RULES, &config, &cwd, &live);
 
-    if let Err(code) = print_report(check.format, &run, &registry) {
+    if let Err(code) = print_report(check.format, &run, &registry, config.docs_url.as_deref()) {
         return code;
     }
     exit_code(&run, check.deny_warnings)

@@ -76,6 +76,25 @@ pub struct Fix {
     pub sql: String,
 }
 
+/// The other way to close a finding about an object the history has and the
+/// model lacks: declare it in the model instead of dropping it (the `fix`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Declare {
+    /// Text to add to the model file, in the model's language.
+    Model(String),
+    /// What to declare and where, when no exact text can be derived.
+    Manual(String),
+}
+
+impl Declare {
+    pub fn text(&self) -> &str {
+        match self {
+            Declare::Model(text) | Declare::Manual(text) => text,
+        }
+    }
+}
+
 /// The database object a finding is about, so tools need not parse messages.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Subject {
@@ -120,6 +139,8 @@ pub struct Diagnostic {
     /// What to do instead.
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// For an object the model lacks: how to declare it instead.
+    pub declare: Option<Declare>,
     pub subject: Subject,
     /// Findings with the same group key (e.g. one table's missing columns) are
     /// told as one story by the human renderer; other formats ignore it.
@@ -148,6 +169,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             fix: None,
+            declare: None,
             subject: Subject::default(),
             group: None,
             heading: None,
@@ -170,6 +192,11 @@ impl Diagnostic {
 
     pub fn with_fix(mut self, sql: impl Into<String>) -> Self {
         self.fix = Some(Fix { sql: sql.into() });
+        self
+    }
+
+    pub fn with_declare(mut self, declare: Declare) -> Self {
+        self.declare = Some(declare);
         self
     }
 

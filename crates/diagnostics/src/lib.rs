@@ -7,7 +7,7 @@ mod fingerprint;
 mod render;
 mod report;
 
-pub use diagnostic::{Category, Diagnostic, Fix, Heading, Label, Severity, Subject};
+pub use diagnostic::{Category, Declare, Diagnostic, Fix, Heading, Label, Severity, Subject};
 pub use fingerprint::fingerprint;
 pub use render::{Format, GCC_PROBLEM_MATCHER, RenderOptions, render};
 pub use report::{ProjectSummary, Report, Summary};

@@ -16,6 +16,7 @@ fn all_formats(report: &Report, sources: &SourceMap) {
         color: false,
         width: 40,
         tool_version: "0.0.0",
+        docs_url: None,
     };
     for format in Format::NAMES {
         let format = format.parse().unwrap();
@@ -123,6 +124,7 @@ fn findings_far_along_a_very_long_line_render() {
         color: false,
         width: 100,
         tool_version: "0.0.0",
+        docs_url: None,
     };
     let human = render(Format::Human, &report, &sources, &[], &options);
     let column = padding.len() + 30;

@@ -11,6 +11,7 @@
 //! for; its `patch_file` is already applied to the file on disk.
 
 mod config;
+mod declare;
 mod lexer;
 mod types;
 
@@ -23,6 +24,7 @@ use miglint_model::{
 use miglint_source::{Dialect, FileId, Span};
 
 pub use config::Config;
+pub use declare::DieselFixes;
 use lexer::{Kind, Token, tokenize};
 use types::DieselType;
 

@@ -7,6 +7,7 @@
 //! versions 5 to 7 of the PostgreSQL, MySQL and SQLite dialects are read. A
 //! snapshot can say everything the drift engine compares.
 
+mod declare;
 mod spans;
 
 use std::collections::HashMap;
@@ -16,6 +17,8 @@ use miglint_model::{
     ExpectedIndex, ExpectedKey, ExpectedSchema, ExpectedTable, ModelKind, ModelLocation, TypeMatch,
 };
 use miglint_source::{Dialect, FileId, Span};
+
+pub use declare::DrizzleFixes;
 use serde_json::{Map, Value};
 
 /// Reads a snapshot (the file `file`, text `text`). Errors are (span, message).

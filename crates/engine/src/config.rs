@@ -20,6 +20,9 @@
 //! postgres-version = "15"       # target server, for version-dependent rules
 //! mysql-version = "8.0"
 //! model = "db/schema.sql"       # the model file, instead of the one discovery finds
+//!
+//! [output]
+//! docs-url = "https://example.org/miglint/rules/{rule}"  # SARIF helpUri per rule
 //! ```
 
 use std::collections::BTreeMap;
@@ -147,6 +150,9 @@ pub struct Config {
     /// Discovery globs, relative to the configuration's folder.
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// Where a rule's documentation is, `{rule}` standing for its id
+    /// (`[output] docs-url`): SARIF's `helpUri`.
+    pub docs_url: Option<String>,
 }
 
 impl Default for Config {
@@ -163,6 +169,7 @@ impl Default for Config {
             baseline: None,
             include: Vec::new(),
             exclude: Vec::new(),
+            docs_url: None,
         }
     }
 }
@@ -195,6 +202,14 @@ struct ConfigFile {
     history: HistorySection,
     #[serde(default)]
     database: DatabaseSection,
+    #[serde(default)]
+    output: OutputSection,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OutputSection {
+    docs_url: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -315,6 +330,17 @@ impl Config {
                 .map(|b| path.parent().map_or(b.clone(), |dir| dir.join(&b))),
             include: file.include,
             exclude: file.exclude,
+            docs_url: match file.output.docs_url {
+                Some(url) if !url.contains("{rule}") => {
+                    return Err(ConfigError {
+                        path: path.to_owned(),
+                        message: format!(
+                            "[output] docs-url: `{url}` has no `{{rule}}` to put the rule id in"
+                        ),
+                    });
+                }
+                url => url,
+            },
         })
     }
 

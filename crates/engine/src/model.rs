@@ -80,7 +80,7 @@ pub(crate) fn read(
             miglint_diesel::read(first, text, project.dialect, &config)
                 .map(|expected| LoadedModel {
                     expected,
-                    fixes: Box::new(StandardFixes),
+                    fixes: Box::new(miglint_diesel::DieselFixes),
                 })
                 .map_err(|errors| {
                     errors
@@ -92,7 +92,12 @@ pub(crate) fn read(
         ModelKind::Drizzle => miglint_drizzle::read(first, text, project.dialect)
             .map(|expected| LoadedModel {
                 expected,
-                fixes: Box::new(StandardFixes),
+                fixes: Box::new(miglint_drizzle::DrizzleFixes {
+                    snapshot: sources
+                        .get(first)
+                        .map(|f| f.display_path.clone())
+                        .unwrap_or_default(),
+                }),
             })
             .map_err(|errors| {
                 errors

@@ -113,6 +113,10 @@ impl Finding<'_> {
         self.map(|d| d.with_fix(sql))
     }
 
+    pub fn declare(self, declare: miglint_diagnostics::Declare) -> Self {
+        self.map(|d| d.with_declare(declare))
+    }
+
     /// Overrides the rule's default severity for this finding (the
     /// configuration still wins).
     pub fn severity(self, severity: Severity) -> Self {

@@ -10,7 +10,7 @@ use crate::drift::{ColumnName, Drift, DriftKind, EnumName, IndexName, TableName}
 use crate::expected::{
     ExpectedColumn, ExpectedDefault, ExpectedIndex, ExpectedSchema, ExpectedTable, TypeMatch,
 };
-use crate::fix::FixWriter;
+use crate::fix::{Fix, FixWriter};
 
 /// Compares the schema the model expects with the replayed catalog; `fixes`
 /// writes the fix of each drift.
@@ -29,6 +29,7 @@ pub fn compare(expected: &ExpectedSchema, actual: &Catalog, fixes: &dyn FixWrite
         cx.table(table);
     }
     cx.tables_not_in_model();
+    cx.renamed_tables();
     let capabilities = expected.capabilities;
     cx.drifts.retain(|d| d.kind.needs(&capabilities));
     cx.drifts
@@ -120,9 +121,26 @@ fn sqlite_affinity(name: &str) -> &'static str {
     }
 }
 
-fn types_match(how: TypeMatch, expected: &SqlType, actual: &SqlType) -> bool {
+/// PostgreSQL stores `timestamp` and `time` without a precision at 6
+/// digits, the most it keeps: `timestamp` is `timestamp(6)` (Prisma's drift
+/// check agrees).
+fn with_default_precision(dialect: Dialect, ty: &SqlType) -> std::borrow::Cow<'_, SqlType> {
+    if dialect == Dialect::Postgres
+        && ty.modifiers.is_empty()
+        && matches!(ty.name.as_str(), "timestamp" | "time")
+    {
+        let mut full = ty.clone();
+        full.modifiers = vec!["6".to_owned()];
+        return std::borrow::Cow::Owned(full);
+    }
+    std::borrow::Cow::Borrowed(ty)
+}
+
+fn types_match(dialect: Dialect, how: TypeMatch, expected: &SqlType, actual: &SqlType) -> bool {
     match how {
-        TypeMatch::Exact => expected == actual,
+        TypeMatch::Exact => {
+            with_default_precision(dialect, expected) == with_default_precision(dialect, actual)
+        }
         TypeMatch::IgnoreModifiers => {
             expected.name == actual.name
                 && expected.suffix == actual.suffix
@@ -170,6 +188,7 @@ impl Comparison<'_> {
                 model: Some(table.location),
                 history: None,
                 fix: self.fixes.create_table(self.expected, table),
+                declare: None,
             });
             return;
         };
@@ -191,14 +210,16 @@ impl Comparison<'_> {
                     model: Some(table.location),
                     history: Some(column.history),
                     fix: self.fixes.drop_column(self.expected, table, &column.name),
+                    declare: Some(self.fixes.declare_column(self.expected, table, column)),
                 });
             }
         }
+        let mut replaced = None;
         if self.expected.capabilities.primary_keys {
-            self.primary_key(table, found);
+            replaced = self.primary_key(table, found);
         }
         if self.expected.capabilities.indexes {
-            self.indexes(table, found);
+            self.indexes(table, found, replaced.as_deref());
         }
         if self.expected.capabilities.foreign_keys {
             self.foreign_keys(table, found);
@@ -218,17 +239,17 @@ impl Comparison<'_> {
                 model: Some(column.location),
                 history: Some(found.history),
                 fix: self.fixes.add_column(self.expected, table, column),
+                declare: None,
             };
             self.drifts.push(drift);
             return;
         };
         let expected_type = parse_type(&column.sql_type, dialect);
         let type_matches = actual.data_type.as_ref().is_some_and(|t| {
-            types_match(column.type_match, &expected_type, t)
-                || column
-                    .also_accepted
-                    .iter()
-                    .any(|other| types_match(column.type_match, &parse_type(other, dialect), t))
+            types_match(dialect, column.type_match, &expected_type, t)
+                || column.also_accepted.iter().any(|other| {
+                    types_match(dialect, column.type_match, &parse_type(other, dialect), t)
+                })
         });
         let mut drifts = Vec::new();
         if !type_matches {
@@ -293,11 +314,17 @@ impl Comparison<'_> {
                 model: Some(column.location),
                 history: Some(actual.history),
                 fix,
+                declare: None,
             });
         }
     }
 
-    fn primary_key(&mut self, table: &ExpectedTable, found: &Table) {
+    /// Reports a primary key other than the model's. A unique index on
+    /// exactly the model's key columns (Prisma 5's implicit many-to-many
+    /// tables; a key kept as a unique index) is what the key replaces: its
+    /// drop joins this fix, and its name is returned so that it is not
+    /// reported again as an index the model lacks.
+    fn primary_key(&mut self, table: &ExpectedTable, found: &Table) -> Option<String> {
         let actual = found.primary_key();
         let actual_columns = actual.map(|c| c.columns.clone()).unwrap_or_default();
         let expected_columns = table
@@ -306,11 +333,20 @@ impl Comparison<'_> {
             .map(|k| k.columns.clone())
             .unwrap_or_default();
         if same_list(self.dialect, &actual_columns, &expected_columns) {
-            return;
+            return None;
         }
-        let fix = self
-            .fixes
-            .set_primary_key(self.expected, table, actual.map(|c| c.name.as_str()));
+        let mut fix =
+            self.fixes
+                .set_primary_key(self.expected, table, actual.map(|c| c.name.as_str()));
+        let replaced = self.unique_on(table, found, &expected_columns);
+        if let (Some((name, is_constraint)), Fix::Sql(sql)) = (&replaced, &mut fix)
+            && let Fix::Sql(drop) =
+                self.fixes
+                    .drop_index(self.expected, table, name, *is_constraint)
+        {
+            sql.push('\n');
+            sql.push_str(&drop);
+        }
         self.drifts.push(Drift {
             kind: DriftKind::PrimaryKeyMismatch {
                 table: self.table_name(table),
@@ -326,10 +362,54 @@ impl Comparison<'_> {
             ),
             history: Some(actual.map_or(found.history, |c| c.history)),
             fix,
+            declare: None,
         });
+        replaced.map(|(name, _)| name)
     }
 
-    fn indexes(&mut self, table: &ExpectedTable, found: &Table) {
+    /// A unique index or constraint of `found` on exactly `columns` that the
+    /// model does not declare as an index: (name, is a constraint).
+    fn unique_on(
+        &self,
+        table: &ExpectedTable,
+        found: &Table,
+        columns: &[String],
+    ) -> Option<(String, bool)> {
+        let dialect = self.dialect;
+        let declared = table
+            .indexes
+            .iter()
+            .any(|i| i.unique && same_keys(dialect, &i.columns, columns));
+        if columns.is_empty() || declared || !self.expected.capabilities.indexes {
+            return None;
+        }
+        let indexes = &self.actual.indexes;
+        let index = indexes
+            .grouped(&found.schema, &found.name)
+            .filter_map(|p| indexes.get(p))
+            .find(|i| {
+                same(dialect, &i.table.0, &found.schema)
+                    && same(dialect, &i.table.1, &found.name)
+                    && i.unique
+                    && !i.from_constraint
+                    && i.predicate.is_none()
+                    && same_list(dialect, &i.columns, columns)
+            })
+            .map(|i| (i.name.clone(), false));
+        index.or_else(|| {
+            found
+                .constraints
+                .iter()
+                .find(|c| {
+                    matches!(c.kind, ConstraintKind::Unique)
+                        && same_list(dialect, &c.columns, columns)
+                })
+                .map(|c| (c.name.clone(), true))
+        })
+    }
+
+    /// `replaced`: a unique index the primary key fix already drops.
+    fn indexes(&mut self, table: &ExpectedTable, found: &Table, replaced: Option<&str>) {
         let dialect = self.dialect;
         let indexes = &self.actual.indexes;
         let on_table: Vec<_> = indexes
@@ -376,6 +456,7 @@ impl Comparison<'_> {
                 model: Some(index.location),
                 history: Some(found.history),
                 fix: self.fixes.create_index(self.expected, table, index),
+                declare: None,
             });
         }
 
@@ -407,6 +488,13 @@ impl Comparison<'_> {
                 fix: self
                     .fixes
                     .drop_index(self.expected, table, name, is_constraint),
+                declare: Some(self.fixes.declare_index(
+                    self.expected,
+                    table,
+                    name,
+                    columns,
+                    unique,
+                )),
             });
         };
         // Partial and expression indexes cannot be declared in the model.
@@ -415,6 +503,7 @@ impl Comparison<'_> {
         };
         for index in &on_table {
             if index.from_constraint
+                || replaced.is_some_and(|r| same(dialect, r, &index.name))
                 || !expressible(index)
                 || declared(&index.columns, index.unique)
             {
@@ -432,7 +521,8 @@ impl Comparison<'_> {
             let backed_by_index = on_table
                 .iter()
                 .any(|i| same(dialect, &i.name, &constraint.name) && !i.from_constraint);
-            if !backed_by_index && !declared(&constraint.columns, true) {
+            let replaced = replaced.is_some_and(|r| same(dialect, r, &constraint.name));
+            if !backed_by_index && !replaced && !declared(&constraint.columns, true) {
                 extra(
                     &constraint.name,
                     &constraint.columns,
@@ -470,6 +560,7 @@ impl Comparison<'_> {
                 model: Some(fk.location),
                 history: Some(found.history),
                 fix: self.fixes.add_foreign_key(self.expected, table, fk),
+                declare: None,
             });
         }
     }
@@ -527,9 +618,127 @@ impl Comparison<'_> {
                 model: None,
                 history: Some(found.history),
                 fix: self.fixes.drop_table(expected, schema, &found.name),
+                declare: Some(self.fixes.declare_table(expected, self.actual, found)),
             });
         }
         self.drifts.extend(drifts);
+    }
+
+    /// Pairs a missing table of the model with a table the model lacks that
+    /// has exactly its columns (names and types) and foreign keys, when
+    /// each has only that one match: one rename, not a missing table and an
+    /// extra one.
+    fn renamed_tables(&mut self) {
+        let missing: Vec<(usize, &ExpectedTable)> = self
+            .drifts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match &d.kind {
+                DriftKind::TableMissing(name) => self
+                    .expected
+                    .tables
+                    .iter()
+                    .find(|t| t.name == name.name && self.schema_of(&t.schema) == name.schema)
+                    .map(|t| (i, t)),
+                _ => None,
+            })
+            .collect();
+        let extra: Vec<(usize, &Table)> = self
+            .drifts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| match &d.kind {
+                DriftKind::TableNotInModel(name) => self
+                    .actual
+                    .tables
+                    .iter()
+                    .find(|t| t.schema == name.schema && t.name == name.name)
+                    .map(|t| (i, t)),
+                _ => None,
+            })
+            .collect();
+        let mut pairs = Vec::new();
+        for (m, table) in &missing {
+            let candidates: Vec<_> = extra
+                .iter()
+                .filter(|(_, found)| self.same_shape(table, found))
+                .collect();
+            let [(e, found)] = candidates.as_slice() else {
+                continue;
+            };
+            let rivals = missing
+                .iter()
+                .filter(|(_, other)| self.same_shape(other, found))
+                .count();
+            if rivals == 1 {
+                pairs.push((*m, *e, *table, *found));
+            }
+        }
+        let mut dropped = Vec::new();
+        for (m, e, table, found) in pairs {
+            let fix = self
+                .fixes
+                .rename_table(self.expected, self.actual, table, found);
+            let kind = DriftKind::TableRenamed {
+                table: self.table_name(table),
+                from: TableName {
+                    schema: found.schema.clone(),
+                    name: found.name.clone(),
+                },
+            };
+            if let Some(drift) = self.drifts.get_mut(m) {
+                drift.kind = kind;
+                drift.history = Some(found.history);
+                drift.fix = fix;
+            }
+            dropped.push(e);
+        }
+        let mut index = 0;
+        self.drifts.retain(|_| {
+            index += 1;
+            !dropped.contains(&(index - 1))
+        });
+    }
+
+    /// The history's table has exactly the model table's columns (by name
+    /// and type) and foreign keys.
+    fn same_shape(&self, table: &ExpectedTable, found: &Table) -> bool {
+        let dialect = self.dialect;
+        let columns_match = table.columns.len() == found.columns.len()
+            && table.columns.iter().all(|c| {
+                found.columns.iter().any(|f| {
+                    same(dialect, &f.name, &c.name)
+                        && f.data_type.as_ref().is_some_and(|t| {
+                            let expected = parse_type(&c.sql_type, dialect);
+                            types_match(dialect, c.type_match, &expected, t)
+                                || c.also_accepted.iter().any(|other| {
+                                    types_match(
+                                        dialect,
+                                        c.type_match,
+                                        &parse_type(other, dialect),
+                                        t,
+                                    )
+                                })
+                        })
+                })
+            });
+        let foreign_keys: Vec<_> = found
+            .constraints
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ConstraintKind::ForeignKey { table: target, .. } => Some((&c.columns, &target.1)),
+                _ => None,
+            })
+            .collect();
+        let keys_match = !self.expected.capabilities.foreign_keys
+            || (foreign_keys.len() == table.foreign_keys.len()
+                && table.foreign_keys.iter().all(|fk| {
+                    foreign_keys.iter().any(|(columns, target)| {
+                        same_list(dialect, columns, &fk.columns)
+                            && same(dialect, target, &fk.referenced_table.1)
+                    })
+                }));
+        columns_match && keys_match
     }
 
     fn enums(&mut self) {
@@ -552,6 +761,7 @@ impl Comparison<'_> {
                     model: Some(e.location),
                     history: None,
                     fix: self.fixes.create_enum(self.expected, e),
+                    declare: None,
                 });
                 continue;
             };
@@ -565,6 +775,7 @@ impl Comparison<'_> {
                         model: Some(value.location),
                         history: Some(found.history),
                         fix: self.fixes.add_enum_value(self.expected, e, &value.name),
+                        declare: None,
                     });
                 }
             }
@@ -578,6 +789,7 @@ impl Comparison<'_> {
                         model: Some(e.location),
                         history: Some(found.history),
                         fix: self.fixes.drop_enum_value(self.expected, e, value),
+                        declare: Some(self.fixes.declare_enum_value(self.expected, e, value)),
                     });
                 }
             }

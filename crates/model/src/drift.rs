@@ -38,6 +38,10 @@ pub struct IndexName {
 pub enum DriftKind {
     /// The model's table is never created.
     TableMissing(TableName),
+    /// The model's table is never created, but a table the model lacks
+    /// (`from`) has exactly its columns and foreign keys: a rename that the
+    /// migrations never made, or that the model never followed.
+    TableRenamed { table: TableName, from: TableName },
     /// A model column is never added.
     ColumnMissing(ColumnName),
     /// Types differ, in the catalog's canonical spelling.
@@ -92,7 +96,9 @@ impl DriftKind {
     /// The table the drift is about, if any.
     pub fn table(&self) -> Option<&TableName> {
         match self {
-            DriftKind::TableMissing(t) | DriftKind::TableNotInModel(t) => Some(t),
+            DriftKind::TableMissing(t)
+            | DriftKind::TableNotInModel(t)
+            | DriftKind::TableRenamed { table: t, .. } => Some(t),
             DriftKind::ColumnMissing(c)
             | DriftKind::ColumnNotInModel(c)
             | DriftKind::ColumnTypeMismatch { column: c, .. }
@@ -173,6 +179,7 @@ impl DriftKind {
             | DriftKind::EnumValueNotInModel { .. } => capabilities.enums,
             DriftKind::PrimaryKeyMismatch { .. } => capabilities.primary_keys,
             DriftKind::TableMissing(_)
+            | DriftKind::TableRenamed { .. }
             | DriftKind::ColumnMissing(_)
             | DriftKind::ColumnTypeMismatch { .. }
             | DriftKind::NullabilityMismatch { .. }
@@ -195,4 +202,7 @@ pub struct Drift {
     pub history: Option<History>,
     /// What closes the gap.
     pub fix: Fix,
+    /// For an object the history has and the model lacks, the other way to
+    /// close the gap: declare it in the model (`fix` drops it).
+    pub declare: Option<Fix>,
 }

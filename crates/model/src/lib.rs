@@ -17,5 +17,5 @@ mod from_catalog;
 pub use compare::compare;
 pub use drift::{ColumnName, Drift, DriftKind, EnumName, IndexName, TableName};
 pub use expected::*;
-pub use fix::{Fix, FixWriter, StandardFixes};
+pub use fix::{DeclareWriter, Fix, FixWriter, StandardFixes};
 pub use from_catalog::{DeclaredSpans, from_catalog};

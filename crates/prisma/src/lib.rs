@@ -5,14 +5,15 @@
 //! [`ExpectedSchema::from_schema`] maps it to the tables, columns, keys and
 //! enums Prisma Migrate would create; [`ExpectedSchema::to_model`] hands that
 //! to `miglint_model`'s comparison, with [`PrismaFixes`] writing each fix the
-//! way Prisma does. [`compare`] is a flat, Prisma-only view of that comparison.
+//! way Prisma does (and, for what the model lacks, the Prisma text that
+//! declares it). [`read_model`] does both steps.
 //!
 //! A Prisma model can say everything the drift engine compares: tables,
 //! columns, types, nullability, defaults, primary keys, indexes, foreign keys
 //! (unless `relationMode = "prisma"`) and enums.
 
 pub mod ast;
-mod compare;
+mod declare;
 mod error;
 pub mod expected;
 pub mod fix_sql;
@@ -22,7 +23,6 @@ mod model;
 mod parser;
 mod sql_types;
 
-pub use compare::{Drift, DriftKind, compare};
 pub use error::SchemaError;
 pub use expected::*;
 pub use model::PrismaFixes;

@@ -1,8 +1,10 @@
 //! Prisma as one model reader: its expected schema in the model-neutral form,
 //! and fixes spelled the way `prisma migrate diff` writes them.
 
+use miglint_catalog::{Catalog, Column, Table};
 use miglint_model::{
-    Capabilities, ExpectedDefault, Fix, FixWriter, ModelKind, StandardFixes, TypeMatch,
+    Capabilities, DeclareWriter, ExpectedDefault, Fix, FixWriter, ModelKind, StandardFixes,
+    TypeMatch,
 };
 use miglint_source::Dialect;
 
@@ -371,5 +373,51 @@ impl FixWriter for PrismaFixes {
             fix_sql::qualified(model.dialect, e.schema.as_deref(), &e.name),
             value.replace('\'', "''")
         ))
+    }
+}
+
+impl DeclareWriter for PrismaFixes {
+    fn declare_table(
+        &self,
+        model: &miglint_model::ExpectedSchema,
+        catalog: &Catalog,
+        table: &Table,
+    ) -> Fix {
+        crate::declare::declare_table(&self.schema, model, catalog, table)
+    }
+
+    fn declare_column(
+        &self,
+        model: &miglint_model::ExpectedSchema,
+        _table: &miglint_model::ExpectedTable,
+        column: &Column,
+    ) -> Fix {
+        Fix::Model(crate::declare::field_line(column, model, false))
+    }
+
+    fn declare_index(
+        &self,
+        model: &miglint_model::ExpectedSchema,
+        table: &miglint_model::ExpectedTable,
+        name: &str,
+        columns: &[String],
+        unique: bool,
+    ) -> Fix {
+        Fix::Model(crate::declare::index_line(
+            model.dialect,
+            &table.name,
+            name,
+            columns,
+            unique,
+        ))
+    }
+
+    fn declare_enum_value(
+        &self,
+        _model: &miglint_model::ExpectedSchema,
+        e: &miglint_model::ExpectedEnum,
+        value: &str,
+    ) -> Fix {
+        crate::declare::declare_enum_value(e, value)
     }
 }

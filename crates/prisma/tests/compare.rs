@@ -8,7 +8,7 @@ use miglint_catalog::types::{normalize_default, parse_type};
 use miglint_catalog::{
     Catalog, Column, Constraint, ConstraintKind, EnumType, History, Index, Origin, Table,
 };
-use miglint_prisma::{Drift, DriftKind, ExpectedSchema, compare, parse_schema};
+use miglint_model::{Drift, DriftKind, Fix};
 use miglint_source::{Dialect, FileId, Span};
 
 const MIGRATION: FileId = FileId(9);
@@ -81,8 +81,41 @@ fn unique_index(catalog: &Catalog, table: &str, name: &str, columns: &[&str]) ->
     }
 }
 
-fn model(text: &str) -> ExpectedSchema {
-    ExpectedSchema::from_schema(&parse_schema(&[(FileId(0), text)]).unwrap()).unwrap()
+/// The drift the rules see: the Prisma model read as the drift engine reads
+/// it, compared with `miglint_model::compare` and Prisma's fixes.
+fn compare(text: &str, catalog: &Catalog) -> Vec<Drift> {
+    let (expected, fixes) = miglint_prisma::read_model(&[(FileId(0), text)]).unwrap();
+    miglint_model::compare(&expected, catalog, &fixes)
+}
+
+/// The fix's text: SQL, or what to do where SQL cannot.
+fn fix(drift: &Drift) -> &str {
+    drift.fix.text()
+}
+
+/// The variant of each drift, for comparing lists.
+fn kinds(drifts: &[Drift]) -> Vec<&'static str> {
+    drifts
+        .iter()
+        .map(|d| match &d.kind {
+            DriftKind::TableMissing(_) => "TableMissing",
+            DriftKind::TableRenamed { .. } => "TableRenamed",
+            DriftKind::ColumnMissing(_) => "ColumnMissing",
+            DriftKind::ColumnTypeMismatch { .. } => "ColumnTypeMismatch",
+            DriftKind::NullabilityMismatch { .. } => "NullabilityMismatch",
+            DriftKind::DefaultMismatch { .. } => "DefaultMismatch",
+            DriftKind::EnumMissing(_) => "EnumMissing",
+            DriftKind::EnumValueMissing { .. } => "EnumValueMissing",
+            DriftKind::EnumValueNotInModel { .. } => "EnumValueNotInModel",
+            DriftKind::TableNotInModel(_) => "TableNotInModel",
+            DriftKind::ColumnNotInModel(_) => "ColumnNotInModel",
+            DriftKind::PrimaryKeyMismatch { .. } => "PrimaryKeyMismatch",
+            DriftKind::IndexMissing(_) => "IndexMissing",
+            DriftKind::UniqueMissing(_) => "UniqueMissing",
+            DriftKind::IndexNotInModel { .. } => "IndexNotInModel",
+            DriftKind::ForeignKeyMissing { .. } => "ForeignKeyMissing",
+        })
+        .collect()
 }
 
 const INCIDENT: &str = r#"datasource db {
@@ -127,10 +160,13 @@ fn field_text<'a>(drift: &Drift, text: &'a str) -> &'a str {
 
 #[test]
 fn incident_five_missing_columns_with_prismas_sql() {
-    let drifts = compare(&model(INCIDENT), &incident_catalog());
+    let drifts = compare(INCIDENT, &incident_catalog());
     assert_eq!(drifts.len(), 5, "{drifts:#?}");
-    assert!(drifts.iter().all(|d| d.kind == DriftKind::ColumnMissing));
-    let columns: Vec<_> = drifts.iter().map(|d| d.column.clone().unwrap()).collect();
+    assert!(kinds(&drifts).iter().all(|k| *k == "ColumnMissing"));
+    let columns: Vec<_> = drifts
+        .iter()
+        .map(|d| d.kind.column().unwrap().name.clone())
+        .collect();
     assert_eq!(
         columns,
         [
@@ -142,7 +178,7 @@ fn incident_five_missing_columns_with_prismas_sql() {
         ]
     );
     // Prisma (drift): ADD COLUMN "unlimitedPoseActive" BOOLEAN NOT NULL DEFAULT false, …
-    let fixes: Vec<_> = drifts.iter().map(|d| d.fix.as_str()).collect();
+    let fixes: Vec<_> = drifts.iter().map(fix).collect();
     assert_eq!(
         fixes,
         [
@@ -158,8 +194,8 @@ fn incident_five_missing_columns_with_prismas_sql() {
         field_text(first, INCIDENT),
         "unlimitedPoseActive    Boolean   @default(false)"
     );
-    assert_eq!(first.schema, "public");
-    assert_eq!(first.table.as_deref(), Some("users"));
+    assert_eq!(first.kind.schema(), "public");
+    assert_eq!(first.kind.table().unwrap().name, "users");
     assert_eq!(first.history.unwrap().created.file, MIGRATION);
 }
 
@@ -175,8 +211,8 @@ fn incident_hand_fix_still_drifts_like_prisma_says() {
         column(pg, "unlimitedPoseQuotaResetAt", "TIMESTAMP", true, None),
         column(pg, "unlimitedPoseExpiresAt", "TIMESTAMP", true, None),
     ]);
-    let drifts = compare(&model(INCIDENT), &c);
-    let fixes: Vec<_> = drifts.iter().map(|d| d.fix.as_str()).collect();
+    let drifts = compare(INCIDENT, &c);
+    let fixes: Vec<_> = drifts.iter().map(fix).collect();
     // Prisma: SET NOT NULL on three columns, SET DATA TYPE TIMESTAMP(3) on two.
     assert_eq!(
         fixes,
@@ -188,19 +224,21 @@ fn incident_hand_fix_still_drifts_like_prisma_says() {
             r#"ALTER TABLE "users" ALTER COLUMN "unlimitedPoseExpiresAt" SET DATA TYPE TIMESTAMP(3);"#,
         ]
     );
-    assert_eq!(
-        drifts[3].kind,
-        DriftKind::ColumnTypeMismatch {
-            expected: parse_type("TIMESTAMP(3)", pg).to_string(),
-            actual: parse_type("TIMESTAMP", pg).to_string(),
-        }
-    );
-    assert_eq!(
+    let DriftKind::ColumnTypeMismatch {
+        expected, actual, ..
+    } = &drifts[3].kind
+    else {
+        panic!("{:?}", drifts[3].kind)
+    };
+    assert_eq!(expected, &parse_type("TIMESTAMP(3)", pg).to_string());
+    assert_eq!(actual, &parse_type("TIMESTAMP", pg).to_string());
+    assert!(matches!(
         drifts[0].kind,
         DriftKind::NullabilityMismatch {
-            expected_nullable: false
+            expected_nullable: false,
+            ..
         }
-    );
+    ));
 }
 
 #[test]
@@ -222,7 +260,7 @@ fn in_sync_model_and_catalog_have_no_drift() {
         &["id"],
     );
     c.tables.push(prisma_table);
-    assert_eq!(compare(&model(INCIDENT), &c), Vec::new());
+    assert_eq!(compare(INCIDENT, &c), Vec::new());
 }
 
 const SHOP: &str = r#"datasource db {
@@ -302,13 +340,9 @@ fn shop_catalog() -> Catalog {
     c
 }
 
-fn kinds(drifts: &[Drift]) -> Vec<&DriftKind> {
-    drifts.iter().map(|d| &d.kind).collect()
-}
-
 #[test]
 fn shop_in_sync() {
-    assert_eq!(compare(&model(SHOP), &shop_catalog()), Vec::new());
+    assert_eq!(compare(SHOP, &shop_catalog()), Vec::new());
 }
 
 #[test]
@@ -316,13 +350,13 @@ fn missing_table_gets_create_table() {
     let mut c = shop_catalog();
     c.tables.retain(|t| t.name != "Item");
     c.indexes.retain(|i| i.table.1 != "Item");
-    let drifts = compare(&model(SHOP), &c);
-    assert_eq!(kinds(&drifts), [&DriftKind::TableMissing]);
+    let drifts = compare(SHOP, &c);
+    assert_eq!(kinds(&drifts), ["TableMissing"]);
     let d = &drifts[0];
     assert_eq!(field_text(d, SHOP), "model Item");
     assert_eq!(d.history, None);
     assert_eq!(
-        d.fix,
+        fix(d),
         "CREATE TABLE \"Item\" (\n    \"id\" INTEGER NOT NULL,\n    \"sku\" TEXT NOT NULL,\n\n    CONSTRAINT \"Item_pkey\" PRIMARY KEY (\"id\")\n);\n\nCREATE UNIQUE INDEX \"Item_sku_key\" ON \"Item\"(\"sku\");"
     );
 }
@@ -331,26 +365,23 @@ fn missing_table_gets_create_table() {
 fn enum_missing_value_missing_and_extra_value() {
     let mut c = shop_catalog();
     c.enums[0].values = vec!["OPEN".to_owned(), "ARCHIVED".to_owned()];
-    let drifts = compare(&model(SHOP), &c);
-    assert_eq!(
-        kinds(&drifts),
-        [
-            &DriftKind::EnumValueMissing,
-            &DriftKind::EnumValueNotInModel
-        ]
-    );
-    assert_eq!(drifts[0].value.as_deref(), Some("CLOSED"));
-    assert_eq!(drifts[0].enum_name.as_deref(), Some("Status"));
+    let drifts = compare(SHOP, &c);
+    assert_eq!(kinds(&drifts), ["EnumValueMissing", "EnumValueNotInModel"]);
+    assert_eq!(drifts[0].kind.enum_value(), Some("CLOSED"));
+    assert_eq!(drifts[0].kind.enum_name().unwrap().name, "Status");
     assert_eq!(field_text(&drifts[0], SHOP), "CLOSED");
-    assert_eq!(drifts[0].fix, r#"ALTER TYPE "Status" ADD VALUE 'CLOSED';"#);
-    assert_eq!(drifts[1].value.as_deref(), Some("ARCHIVED"));
+    assert_eq!(
+        fix(&drifts[0]),
+        r#"ALTER TYPE "Status" ADD VALUE 'CLOSED';"#
+    );
+    assert_eq!(drifts[1].kind.enum_value(), Some("ARCHIVED"));
 
     c.enums.clear();
-    let drifts = compare(&model(SHOP), &c);
-    assert_eq!(kinds(&drifts), [&DriftKind::EnumMissing]);
+    let drifts = compare(SHOP, &c);
+    assert_eq!(kinds(&drifts), ["EnumMissing"]);
     assert_eq!(field_text(&drifts[0], SHOP), "enum Status");
     assert_eq!(
-        drifts[0].fix,
+        fix(&drifts[0]),
         r#"CREATE TYPE "Status" AS ENUM ('OPEN', 'CLOSED');"#
     );
 }
@@ -369,21 +400,18 @@ fn extra_table_and_column_are_not_in_model() {
         &[],
     );
     c.tables.push(audit);
-    let drifts = compare(&model(SHOP), &c);
-    assert_eq!(
-        kinds(&drifts),
-        [&DriftKind::ColumnNotInModel, &DriftKind::TableNotInModel]
-    );
-    assert_eq!(drifts[0].column.as_deref(), Some("legacy"));
+    let drifts = compare(SHOP, &c);
+    assert_eq!(kinds(&drifts), ["ColumnNotInModel", "TableNotInModel"]);
+    assert_eq!(drifts[0].kind.column().unwrap().name, "legacy");
     assert_eq!(field_text(&drifts[0], SHOP), "model Order");
     assert_eq!(
-        drifts[0].fix,
+        fix(&drifts[0]),
         r#"ALTER TABLE "orders" DROP COLUMN "legacy";"#
     );
-    assert_eq!(drifts[1].table.as_deref(), Some("audit"));
+    assert_eq!(drifts[1].kind.table().unwrap().name, "audit");
     assert_eq!(drifts[1].model, None);
     assert!(drifts[1].history.is_some());
-    assert_eq!(drifts[1].fix, r#"DROP TABLE "audit";"#);
+    assert_eq!(fix(&drifts[1]), r#"DROP TABLE "audit";"#);
 }
 
 #[test]
@@ -391,26 +419,32 @@ fn default_mismatch_and_dropped_default() {
     let mut c = shop_catalog();
     c.tables[0].columns[3].default = Some(normalize_default("5", Dialect::Postgres));
     c.tables[0].columns[2].default = Some(normalize_default("'x'", Dialect::Postgres));
-    let drifts = compare(&model(SHOP), &c);
+    let drifts = compare(SHOP, &c);
+    let defaults: Vec<_> = drifts
+        .iter()
+        .map(|d| match &d.kind {
+            DriftKind::DefaultMismatch {
+                expected, actual, ..
+            } => (expected.clone(), actual.clone()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
     assert_eq!(
-        kinds(&drifts),
+        defaults,
         [
-            &DriftKind::DefaultMismatch {
-                expected: None,
-                actual: Some(normalize_default("'x'", Dialect::Postgres))
-            },
-            &DriftKind::DefaultMismatch {
-                expected: Some("0".to_owned()),
-                actual: Some(normalize_default("5", Dialect::Postgres))
-            },
+            (None, Some(normalize_default("'x'", Dialect::Postgres))),
+            (
+                Some("0".to_owned()),
+                Some(normalize_default("5", Dialect::Postgres))
+            ),
         ]
     );
     assert_eq!(
-        drifts[0].fix,
+        fix(&drifts[0]),
         r#"ALTER TABLE "orders" ALTER COLUMN "note" DROP DEFAULT;"#
     );
     assert_eq!(
-        drifts[1].fix,
+        fix(&drifts[1]),
         r#"ALTER TABLE "orders" ALTER COLUMN "total" SET DEFAULT 0;"#
     );
     assert_eq!(field_text(&drifts[1], SHOP), "total  Int    @default(0)");
@@ -427,31 +461,42 @@ fn indexes_uniques_keys_and_foreign_keys() {
     let mut extra = unique_index(&c, "orders", "orders_total_idx", &["total"]);
     extra.unique = false;
     c.indexes.push(extra);
-    let drifts = compare(&model(SHOP), &c);
+    let drifts = compare(SHOP, &c);
     assert_eq!(
         kinds(&drifts),
         [
-            &DriftKind::IndexMissing {
-                columns: vec!["note".to_owned()]
-            },
-            &DriftKind::IndexNotInModel {
-                columns: vec!["total".to_owned()],
-                unique: false
-            },
-            &DriftKind::ForeignKeyMissing {
-                columns: vec!["itemId".to_owned()],
-                referenced_table: "Item".to_owned()
-            },
-            &DriftKind::PrimaryKeyMismatch {
-                expected: vec!["id".to_owned()],
-                actual: vec![]
-            },
-            &DriftKind::UniqueMissing {
-                columns: vec!["sku".to_owned()]
-            },
+            "IndexMissing",
+            "IndexNotInModel",
+            "ForeignKeyMissing",
+            "PrimaryKeyMismatch",
+            "UniqueMissing"
         ]
     );
-    let fixes: Vec<_> = drifts.iter().map(|d| d.fix.as_str()).collect();
+    let subjects: Vec<_> = drifts
+        .iter()
+        .map(|d| match &d.kind {
+            DriftKind::PrimaryKeyMismatch {
+                expected, actual, ..
+            } => format!("{expected:?} {actual:?}"),
+            DriftKind::ForeignKeyMissing {
+                key,
+                referenced_table,
+            } => format!("{:?} {referenced_table}", key.columns),
+            DriftKind::IndexNotInModel { index, unique } => format!("{:?} {unique}", index.columns),
+            other => format!("{:?}", other.index().unwrap().columns),
+        })
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            r#"["note"]"#,
+            r#"["total"] false"#,
+            r#"["itemId"] Item"#,
+            r#"["id"] []"#,
+            r#"["sku"]"#
+        ]
+    );
+    let fixes: Vec<_> = drifts.iter().map(fix).collect();
     assert_eq!(
         fixes,
         [
@@ -474,7 +519,7 @@ fn assumed_tables_of_partial_histories_are_not_checked() {
     let mut c = shop_catalog();
     c.tables[0].columns.clear();
     c.tables[0].assumed = true;
-    assert_eq!(compare(&model(SHOP), &c), Vec::new());
+    assert_eq!(compare(SHOP, &c), Vec::new());
 }
 
 #[test]
@@ -492,8 +537,8 @@ fn mysql_fix_uses_backticks_and_modify() {
         &["id"],
     );
     c.tables.push(users);
-    let drifts = compare(&model(text), &c);
-    let fixes: Vec<_> = drifts.iter().map(|d| d.fix.as_str()).collect();
+    let drifts = compare(text, &c);
+    let fixes: Vec<_> = drifts.iter().map(fix).collect();
     assert_eq!(
         fixes,
         [
@@ -518,15 +563,15 @@ fn sqlite_says_when_alter_cannot() {
         &["id"],
     );
     c.tables.push(users);
-    let drifts = compare(&model(text), &c);
+    let drifts = compare(text, &c);
     assert_eq!(drifts.len(), 2, "{drifts:#?}");
     assert!(
-        drifts[0].fix.starts_with("-- SQLite cannot alter a column"),
-        "{}",
+        matches!(&drifts[0].fix, Fix::Manual(text) if text.starts_with("SQLite cannot alter a column")),
+        "{:?}",
         drifts[0].fix
     );
     assert_eq!(
-        drifts[1].fix,
+        fix(&drifts[1]),
         r#"ALTER TABLE "User" ADD COLUMN "age" INTEGER NOT NULL DEFAULT 1;"#
     );
 }

@@ -1,5 +1,6 @@
 //! Helpers for miglint's tests (a dev-dependency only).
 
+pub mod mutation;
 pub mod synthetic;
 
 use std::path::{Path, PathBuf};

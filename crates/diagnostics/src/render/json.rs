@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::RenderOptions;
 use super::location::{Position, locate};
-use crate::{Diagnostic, Fix, ProjectSummary, Report, Subject, Summary};
+use crate::{Declare, Diagnostic, Fix, ProjectSummary, Report, Subject, Summary};
 
 pub const VERSION: u32 = 1;
 
@@ -39,6 +39,8 @@ struct Finding<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<&'a Fix>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declare: Option<&'a Declare>,
     #[serde(skip_serializing_if = "no_subject")]
     subject: &'a Subject,
 }
@@ -97,6 +99,7 @@ fn finding<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Finding<'a
             .collect(),
         help: diagnostic.help.as_deref(),
         fix: diagnostic.fix.as_ref(),
+        declare: diagnostic.declare.as_ref(),
         subject: &diagnostic.subject,
     }
 }

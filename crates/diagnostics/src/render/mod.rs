@@ -62,6 +62,9 @@ pub struct RenderOptions {
     pub width: usize,
     /// miglint's version, for JSON and SARIF.
     pub tool_version: &'static str,
+    /// A rule's documentation address, `{rule}` standing for its id
+    /// (`[output] docs-url`); used when the build names no repository.
+    pub docs_url: Option<String>,
 }
 
 /// Renders a whole run in `format`. `rules` is the registry (SARIF lists it).

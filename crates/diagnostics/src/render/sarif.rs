@@ -5,7 +5,8 @@
 //! (`columnKind: unicodeCodePoints`); `endColumn` is exclusive, as SARIF defines it. Labels
 //! become `relatedLocations`. A miglint fix is SQL for a new migration, not an edit of a file
 //! that exists, so it cannot be a SARIF `fix` (which needs `artifactChanges`): the help and
-//! the fix SQL go into the result's property bag (`properties.help`, `properties.fix.sql`)
+//! the fix SQL go into the result's property bag (`properties.help`, `properties.fix.sql`,
+//! `properties.declare` for the model text that keeps an object instead)
 //! and into `message.markdown`.
 
 use miglint_source::{FileId, SourceMap, Span};
@@ -46,7 +47,7 @@ struct Driver<'a> {
     version: &'static str,
     semantic_version: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    information_uri: Option<&'static str>,
+    information_uri: Option<String>,
     rules: Vec<Rule<'a>>,
 }
 
@@ -154,12 +155,17 @@ struct ResultProperties<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<&'a crate::Fix>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    declare: Option<&'a crate::Declare>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     subject: Option<&'a Subject>,
 }
 
 impl ResultProperties<'_> {
     fn is_empty(&self) -> bool {
-        self.help.is_none() && self.fix.is_none() && self.subject.is_none()
+        self.help.is_none()
+            && self.fix.is_none()
+            && self.declare.is_none()
+            && self.subject.is_none()
     }
 }
 
@@ -175,10 +181,11 @@ pub fn render(
             rule_ids.push(diagnostic.rule);
         }
     }
+    let docs = Docs::new(options.docs_url.as_deref());
     let rule_entries = rule_ids
         .iter()
         .map(|id| match rules.iter().find(|r| r.id == *id) {
-            Some(meta) => rule(meta),
+            Some(meta) => rule(meta, &docs),
             None => Rule {
                 id,
                 name: None,
@@ -208,7 +215,7 @@ pub fn render(
                     name: "miglint",
                     version: options.tool_version,
                     semantic_version: options.tool_version,
-                    information_uri: information_uri(),
+                    information_uri: docs.information_uri(),
                     rules: rule_entries,
                 },
             },
@@ -221,12 +228,57 @@ pub fn render(
     out
 }
 
-/// The project's address as the workspace declares it (`repository` in Cargo.toml), if any.
-fn information_uri() -> Option<&'static str> {
+/// Where the rules' documentation is: the repository the build declares
+/// (`repository` in the workspace Cargo.toml), else `[output] docs-url`.
+/// Neither: no address is given rather than one made up.
+enum Docs<'a> {
+    Repository(&'static str),
+    Template(&'a str),
+    None,
+}
+
+impl<'a> Docs<'a> {
+    fn new(template: Option<&'a str>) -> Self {
+        match (repository(), template) {
+            (Some(repository), _) => Docs::Repository(repository),
+            (None, Some(template)) => Docs::Template(template),
+            (None, None) => Docs::None,
+        }
+    }
+
+    /// `informationUri`: the repository, or the template's part before `{rule}`.
+    fn information_uri(&self) -> Option<String> {
+        match self {
+            Docs::Repository(repository) => Some((*repository).to_owned()),
+            Docs::Template(template) => template
+                .split("{rule}")
+                .next()
+                .map(|base| base.trim_end_matches('/').to_owned())
+                .filter(|base| base.contains("://")),
+            Docs::None => None,
+        }
+    }
+
+    /// `helpUri` of one rule.
+    fn help_uri(&self, meta: &RuleMeta) -> Option<String> {
+        match self {
+            Docs::Repository(repository) => Some(format!(
+                "{repository}/blob/main/rules/{}/{}.rs",
+                meta.category.as_str(),
+                meta.id.replace('-', "_")
+            )),
+            Docs::Template(template) => Some(template.replace("{rule}", meta.id)),
+            Docs::None => None,
+        }
+    }
+}
+
+/// The project's address as the workspace declares it, if any.
+fn repository() -> Option<&'static str> {
     option_env!("CARGO_PKG_REPOSITORY").filter(|uri| !uri.is_empty())
 }
 
-fn rule(meta: &RuleMeta) -> Rule<'_> {
+fn rule<'a>(meta: &'a RuleMeta, docs: &Docs<'_>) -> Rule<'a> {
     Rule {
         id: meta.id,
         name: Some(meta.id),
@@ -240,13 +292,7 @@ fn rule(meta: &RuleMeta) -> Rule<'_> {
             text: meta.documentation().into(),
             markdown: Some(meta.documentation()),
         }),
-        help_uri: information_uri().map(|repository| {
-            format!(
-                "{repository}/blob/main/rules/{}/{}.rs",
-                meta.category.as_str(),
-                meta.id.replace('-', "_")
-            )
-        }),
+        help_uri: docs.help_uri(meta),
         default_configuration: Some(Configuration {
             level: level(meta.default_severity),
         }),
@@ -292,6 +338,7 @@ fn result<'a>(diagnostic: &'a Diagnostic, rule_index: usize, sources: &SourceMap
         properties: ResultProperties {
             help: diagnostic.help.as_deref(),
             fix: diagnostic.fix.as_ref(),
+            declare: diagnostic.declare.as_ref(),
             subject: (!diagnostic.subject.is_empty()).then_some(&diagnostic.subject),
         },
     }

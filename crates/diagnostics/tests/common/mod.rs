@@ -201,6 +201,7 @@ pub fn options(color: bool) -> RenderOptions {
         color,
         width: 100,
         tool_version: "0.1.0",
+        docs_url: None,
     }
 }
 

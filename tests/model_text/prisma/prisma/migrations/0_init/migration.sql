@@ -1,0 +1,37 @@
+CREATE TYPE "Role" AS ENUM ('USER', 'ADMIN', 'LEGACY');
+CREATE TABLE "Post" ("id" SERIAL NOT NULL, "title" TEXT NOT NULL, CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));
+ALTER TABLE "Post" ADD COLUMN "nickname" VARCHAR(40),
+ ADD COLUMN "score" DECIMAL(10,2) NOT NULL DEFAULT 0,
+ ADD COLUMN "ratio" DOUBLE PRECISION,
+ ADD COLUMN "small" SMALLINT NOT NULL DEFAULT 1,
+ ADD COLUMN "big" BIGINT,
+ ADD COLUMN "flag" BOOLEAN NOT NULL DEFAULT false,
+ ADD COLUMN "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+ ADD COLUMN "plain_ts" TIMESTAMP,
+ ADD COLUMN "tz" TIMESTAMPTZ(6),
+ ADD COLUMN "day" DATE,
+ ADD COLUMN "clock" TIME,
+ ADD COLUMN "doc" JSONB,
+ ADD COLUMN "raw_json" JSON,
+ ADD COLUMN "uid" UUID NOT NULL DEFAULT gen_random_uuid(),
+ ADD COLUMN "blob" BYTEA,
+ ADD COLUMN "labels" TEXT[],
+ ADD COLUMN "code" CHAR(3) DEFAULT 'abc',
+ ADD COLUMN "real_v" REAL,
+ ADD COLUMN "money_v" MONEY,
+ ADD COLUMN "addr" INET,
+ ADD COLUMN "role" "Role" NOT NULL DEFAULT 'USER',
+ ADD COLUMN "dec_default" DECIMAL(65,30),
+ ADD COLUMN "ts_col" TSVECTOR,
+ ADD COLUMN "first-name" TEXT;
+CREATE TABLE "audit_log" ("id" BIGSERIAL PRIMARY KEY, "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "data" JSONB, "kind" VARCHAR(20) NOT NULL);
+CREATE INDEX "audit_log_kind_idx" ON "audit_log"("kind");
+CREATE UNIQUE INDEX "Post_title_key" ON "Post"("title");
+CREATE INDEX "post_big_custom" ON "Post"("big");
+CREATE TABLE "Tag" ("id" SERIAL NOT NULL, CONSTRAINT "Tag_pkey" PRIMARY KEY ("id"));
+-- An implicit many-to-many table as Prisma 5 wrote it (a unique index, no primary key).
+CREATE TABLE "_PostToTag" ("A" INTEGER NOT NULL, "B" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "_PostToTag_AB_unique" ON "_PostToTag"("A", "B");
+CREATE INDEX "_PostToTag_B_index" ON "_PostToTag"("B");
+ALTER TABLE "_PostToTag" ADD CONSTRAINT "_PostToTag_A_fkey" FOREIGN KEY ("A") REFERENCES "Post"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "_PostToTag" ADD CONSTRAINT "_PostToTag_B_fkey" FOREIGN KEY ("B") REFERENCES "Tag"("id") ON DELETE CASCADE ON UPDATE CASCADE;
