@@ -205,11 +205,57 @@ pub(crate) fn mysql(session: &mut dyn Session) -> Result<String, String> {
         let quoted = format!("`{}`", name.replace('`', "``"));
         for row in session.rows(&format!("SHOW CREATE TABLE {quoted}"))? {
             if let Some(ddl) = text(&row, 1) {
-                let _ = writeln!(out, "{ddl};");
+                let _ = writeln!(out, "{};", mariadb_json_columns(ddl));
             }
         }
     }
     Ok(out)
+}
+
+/// MariaDB's `JSON` is an alias: `SHOW CREATE TABLE` prints such a column
+/// as `` `c` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin … CHECK
+/// (json_valid(`c`)) ``. Each such column line is turned back into the `json`
+/// the migration wrote (MySQL prints `json` itself).
+fn mariadb_json_columns(ddl: &str) -> String {
+    let lines: Vec<String> = ddl.lines().map(mariadb_json_column).collect();
+    lines.join("\n")
+}
+
+fn mariadb_json_column(line: &str) -> String {
+    let body = line.trim_start();
+    let indent = line.get(..line.len() - body.len()).unwrap_or("");
+    let Some(rest) = body.strip_prefix('`') else {
+        return line.to_owned();
+    };
+    // The column name, with MariaDB's doubled backticks.
+    let bytes = rest.as_bytes();
+    let mut end = 0;
+    while end < bytes.len() {
+        if bytes.get(end) == Some(&b'`') {
+            if bytes.get(end + 1) == Some(&b'`') {
+                end += 2;
+                continue;
+            }
+            break;
+        }
+        end += 1;
+    }
+    let (Some(name), Some(after)) = (rest.get(..end), rest.get(end + 1..)) else {
+        return line.to_owned();
+    };
+    let check = format!(" CHECK (json_valid(`{name}`))");
+    let comma = after.ends_with(',');
+    let after = after.strip_suffix(',').unwrap_or(after);
+    let Some(attributes) = after
+        .strip_prefix(" longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+        .and_then(|a| a.strip_suffix(check.as_str()))
+    else {
+        return line.to_owned();
+    };
+    format!(
+        "{indent}`{name}` json{attributes}{}",
+        if comma { "," } else { "" }
+    )
 }
 
 /// SQLite: the definitions the file itself keeps in `sqlite_master` (what
@@ -234,4 +280,27 @@ pub(crate) fn sqlite(session: &mut dyn Session) -> Result<String, String> {
         let _ = writeln!(out, "{};", sql.trim().trim_end_matches(';'));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mariadb_json_columns;
+
+    /// As MariaDB 10.11 prints `CREATE TABLE t (id int, h JSON, j JSON NOT NULL, s LONGTEXT)`.
+    #[test]
+    fn mariadb_json_alias_reads_as_json() {
+        let printed = "CREATE TABLE `t` (\n  `id` int(11) DEFAULT NULL,\n  \
+            `h` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`h`)),\n  \
+            `j` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL CHECK (json_valid(`j`))\n  \
+            `s` longtext DEFAULT NULL\n) ENGINE=InnoDB";
+        let read = mariadb_json_columns(printed);
+        assert!(read.contains("  `h` json DEFAULT NULL,\n"), "{read}");
+        assert!(read.contains("  `j` json NOT NULL\n"), "{read}");
+        assert!(read.contains("  `s` longtext DEFAULT NULL\n"), "{read}");
+        assert!(!read.contains("json_valid"), "{read}");
+        // A check on another column is the user's, not the alias.
+        let other =
+            "  `a` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin CHECK (json_valid(`b`)),";
+        assert_eq!(mariadb_json_columns(other), other);
+    }
 }
