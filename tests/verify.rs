@@ -764,14 +764,18 @@ fn mysql_prisma_corpus_history() {
 }
 
 /// A small Prisma MySQL project whose model has one column (`plan`) that no
-/// migration adds.
+/// migration adds. Its other defaults are ones the server prints otherwise
+/// (MariaDB 10.11: `0.00`, `1000`, `0`, `current_timestamp()`), not drift.
 fn mysql_project_missing_a_column(dir: &Path) {
     std::fs::create_dir_all(dir.join("migrations/20240101000000_init")).unwrap();
     std::fs::write(
         dir.join("schema.prisma"),
         "datasource db {\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n\
          model User {\n  id    Int    @id @default(autoincrement())\n  \
-         email String @unique\n  plan  String @default(\"free\")\n}\n",
+         email String @unique\n  plan  String @default(\"free\")\n  \
+         balance Decimal @default(0) @db.Decimal(10, 2)\n  \
+         ratio Float @default(1e3)\n  active Boolean @default(false)\n  \
+         seen DateTime @default(now()) @db.DateTime(0)\n}\n",
     )
     .unwrap();
     std::fs::write(
@@ -782,7 +786,11 @@ fn mysql_project_missing_a_column(dir: &Path) {
     std::fs::write(
         dir.join("migrations/20240101000000_init/migration.sql"),
         "-- CreateTable\nCREATE TABLE `User` (\n    `id` INTEGER NOT NULL AUTO_INCREMENT,\n    \
-         `email` VARCHAR(191) NOT NULL,\n\n    UNIQUE INDEX `User_email_key`(`email`),\n    \
+         `email` VARCHAR(191) NOT NULL,\n    \
+         `balance` DECIMAL(10, 2) NOT NULL DEFAULT 0,\n    \
+         `ratio` DOUBLE NOT NULL DEFAULT 1e3,\n    \
+         `active` BOOLEAN NOT NULL DEFAULT false,\n    \
+         `seen` DATETIME(0) NOT NULL DEFAULT CURRENT_TIMESTAMP(0),\n\n    UNIQUE INDEX `User_email_key`(`email`),\n    \
          PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n",
     )
     .unwrap();
@@ -841,8 +849,23 @@ fn mysql_read_only_user_and_no_password_in_output() {
         );
     }
     let (_, found) = verify(&url, dir.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(rules(&found), ["model-column-missing"], "{found:#?}");
     assert_eq!(found[0].column.as_deref(), Some("plan"));
+    // A default that differs in value still is drift.
+    let model = std::fs::read_to_string(dir.path().join("schema.prisma")).unwrap();
+    std::fs::write(
+        dir.path().join("schema.prisma"),
+        model.replace("@default(0)", "@default(0.5)"),
+    )
+    .unwrap();
+    let (_, found) = verify(&url, dir.path());
+    assert!(
+        found.iter().any(|f| f.rule == "column-default-mismatch"
+            && f.column.as_deref() == Some("balance")),
+        "{found:#?}"
+    );
+    std::fs::write(dir.path().join("schema.prisma"), model).unwrap();
 
     // Failures: a wrong password, a server that is not there, a database the
     // user may not see; each exits 2 and names the database without the password.
