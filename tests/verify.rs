@@ -861,8 +861,9 @@ fn mysql_read_only_user_and_no_password_in_output() {
     .unwrap();
     let (_, found) = verify(&url, dir.path());
     assert!(
-        found.iter().any(|f| f.rule == "column-default-mismatch"
-            && f.column.as_deref() == Some("balance")),
+        found
+            .iter()
+            .any(|f| f.rule == "column-default-mismatch" && f.column.as_deref() == Some("balance")),
         "{found:#?}"
     );
     std::fs::write(dir.path().join("schema.prisma"), model).unwrap();

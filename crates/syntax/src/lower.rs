@@ -376,8 +376,13 @@ impl Cx<'_> {
                     columns: self.key_columns(&p.columns),
                 },
             ),
+            // MySQL's `[CONSTRAINT c] UNIQUE [INDEX|KEY] i (…)` names the index `i`.
             C::Unique(u) => (
-                &u.name,
+                if u.index_name.is_some() {
+                    &u.index_name
+                } else {
+                    &u.name
+                },
                 ConstraintKind::Unique {
                     columns: self.key_columns(&u.columns),
                 },
