@@ -963,12 +963,15 @@ impl Reader<'_> {
     /// MySQL's inline `{INDEX|KEY|FULLTEXT|SPATIAL} [name] [USING m] (keys)` in `CREATE TABLE`.
     fn inline_index(&mut self) -> Option<TableConstraint> {
         let start = self.pos;
-        let AlterTableOp::AddIndex { name, keys, .. } = self.add_index() else {
+        let AlterTableOp::AddIndex {
+            name, keys, method, ..
+        } = self.add_index()
+        else {
             return None;
         };
         Some(TableConstraint {
             name,
-            kind: ConstraintKind::Index { keys },
+            kind: ConstraintKind::Index { keys, method },
             not_valid: false,
             span: self.span_of(start, self.pos)?,
         })
@@ -977,15 +980,30 @@ impl Reader<'_> {
     /// MySQL `ADD [UNIQUE] {INDEX|KEY} [name] [USING m] (keys)`.
     fn add_index(&mut self) -> AlterTableOp {
         let unique = self.eat("UNIQUE");
-        self.eat("FULLTEXT");
-        self.eat("SPATIAL");
+        let method = self.fulltext_or_spatial();
         if !self.eat("INDEX") {
             self.eat("KEY");
         }
         let name = self.optional_index_name();
         self.skip_to_group();
         let keys = self.index_keys();
-        AlterTableOp::AddIndex { name, unique, keys }
+        AlterTableOp::AddIndex {
+            name,
+            unique,
+            keys,
+            method,
+        }
+    }
+
+    /// MySQL's `FULLTEXT` / `SPATIAL` index kind, lower-cased.
+    fn fulltext_or_spatial(&mut self) -> Option<String> {
+        if self.eat("FULLTEXT") {
+            Some("fulltext".to_owned())
+        } else if self.eat("SPATIAL") {
+            Some("spatial".to_owned())
+        } else {
+            None
+        }
     }
 
     fn drop_action(&mut self) -> Option<AlterTableOp> {
@@ -1150,8 +1168,7 @@ impl Reader<'_> {
 
     fn create_index(&mut self) -> Option<SchemaChange> {
         let unique = self.eat("UNIQUE");
-        self.eat("FULLTEXT");
-        self.eat("SPATIAL");
+        let kind = self.fulltext_or_spatial();
         if !self.eat("INDEX") {
             return None;
         }
@@ -1173,7 +1190,7 @@ impl Reader<'_> {
         let method = if self.eat("USING") {
             self.ident().map(|m| m.value.to_lowercase())
         } else {
-            None
+            kind
         };
         self.skip_to_group();
         let keys = self.index_keys();

@@ -109,9 +109,24 @@ impl Replay<'_> {
         for column in columns {
             self.add_column(t, column, false);
         }
-        for constraint in constraints {
-            if let IrConstraintKind::Index { keys } = &constraint.kind {
-                self.create_index(t, constraint.name.as_ref(), false, false, keys, None);
+        // Keys before foreign keys: MySQL gives a foreign key an index of
+        // its own only when none of the table's serves it.
+        let foreign = |c: &&TableConstraint| matches!(c.kind, IrConstraintKind::ForeignKey { .. });
+        let ordered = constraints
+            .iter()
+            .filter(|c| !foreign(c))
+            .chain(constraints.iter().filter(foreign));
+        for constraint in ordered {
+            if let IrConstraintKind::Index { keys, method } = &constraint.kind {
+                self.create_index(
+                    t,
+                    constraint.name.as_ref(),
+                    false,
+                    false,
+                    keys,
+                    None,
+                    method.as_deref(),
+                );
             } else {
                 self.add_constraint(t, constraint);
             }
@@ -217,8 +232,21 @@ impl Replay<'_> {
                         }
                     }
                 }
-                AlterTableOp::AddIndex { name, unique, keys } => {
-                    self.create_index(t, name.as_ref(), *unique, false, keys, None);
+                AlterTableOp::AddIndex {
+                    name,
+                    unique,
+                    keys,
+                    method,
+                } => {
+                    self.create_index(
+                        t,
+                        name.as_ref(),
+                        *unique,
+                        false,
+                        keys,
+                        None,
+                        method.as_deref(),
+                    );
                 }
                 AlterTableOp::DropIndex { name } => {
                     let (schema, table) = self.table_key(t);
