@@ -20,7 +20,7 @@ use mysql::prelude::Queryable;
 use miglint_catalog::types::{normalize_default, numeric_default, parse_type};
 use miglint_engine::schema::{SchemaDocument, schema_document};
 use miglint_engine::{Config, replay};
-use miglint_project::{Overrides, Project, discover};
+use miglint_project::{Overrides, Project, Tool, discover};
 use miglint_source::Dialect;
 
 /// MySQL corpora: (name, project folder). Every MySQL history of the corpus
@@ -29,7 +29,10 @@ const CORPORA: &[(&str, &str)] = &[("umami-mysql", "umami-mysql/db/mysql")];
 
 /// Histories in this repository (`tests/replay_histories`), for the forms the
 /// corpus does not use (foreign keys, checks, enums, renames, `ALTER` forms).
-const HISTORIES: &[(&str, &str)] = &[("mysql-features", "mysql-features/prisma")];
+const HISTORIES: &[(&str, &str)] = &[
+    ("mysql-features", "mysql-features/prisma"),
+    ("mysql-drizzle", "mysql-drizzle/drizzle"),
+];
 
 /// Differences known and not resolved: (corpus, kind, subject). Any other
 /// difference fails the test.
@@ -282,7 +285,7 @@ fn script(conn: &mut mysql::Conn, sql: &str) -> Result<(), mysql::Error> {
 }
 
 /// Applies the history as its tool does (Prisma: each `migration.sql` as one
-/// script, in order). MySQL 8 functions MariaDB lacks are defined first, as
+/// script, in order; drizzle-kit: each part between breakpoints). MySQL 8 functions MariaDB lacks are defined first, as
 /// a MariaDB deployment of such a history would have to.
 fn apply(conn: &mut mysql::Conn, project: &Project) -> Result<(), String> {
     if script(conn, "SELECT BIN_TO_UUID(RANDOM_BYTES(16))").is_err() {
@@ -299,7 +302,15 @@ fn apply(conn: &mut mysql::Conn, project: &Project) -> Result<(), String> {
             Some(span) => span.slice(&text).to_owned(),
             None => text,
         };
-        script(conn, &up).map_err(|e| format!("{}: {e}", migration.path.display()))?;
+        // drizzle-kit sends each part between its breakpoints on its own.
+        let parts: Vec<&str> = if project.tool == Tool::Drizzle {
+            up.split("--> statement-breakpoint").collect()
+        } else {
+            vec![up.as_str()]
+        };
+        for part in parts.iter().filter(|p| !p.trim().is_empty()) {
+            script(conn, part).map_err(|e| format!("{}: {e}", migration.path.display()))?;
+        }
     }
     Ok(())
 }

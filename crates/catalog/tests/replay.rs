@@ -659,3 +659,18 @@ fn mysql_foreign_keys_get_an_index_when_none_serves_them() {
         .collect();
     assert_eq!(methods, [None, Some("fulltext"), Some("fulltext")]);
 }
+
+/// MySQL's `SERIAL` is `BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE`: on
+/// MariaDB 10.11, `CREATE TABLE s2 (x int, n serial)` has a unique index `n`
+/// and `n` is `bigint(20) unsigned`, NOT NULL, auto_increment.
+#[test]
+fn mysql_serial_is_a_unique_auto_increment_bigint() {
+    let db = mysql_replay(
+        "CREATE TABLE s (id serial, PRIMARY KEY (id)); CREATE TABLE s2 (x int, n serial);",
+    );
+    assert_eq!(db.index_names("s"), ["id", "PRIMARY"]);
+    assert_eq!(db.index_names("s2"), ["n"]);
+    let n = db.catalog.table(None, "s2").unwrap().column("n").unwrap();
+    assert!(!n.nullable && n.auto_increment);
+    assert_eq!(db.column_type("s2", "n"), "bigint unsigned");
+}
