@@ -315,6 +315,57 @@ fn apply(conn: &mut mysql::Conn, project: &Project) -> Result<(), String> {
     Ok(())
 }
 
+/// Records each migration in `_prisma_migrations` as `prisma migrate deploy`
+/// does (SHA-256 of the file) and runs `miglint verify`; returns its findings
+/// as `rule: message` (none is expected: the model, where there is one,
+/// matches the history).
+fn verify_prisma(conn: &mut mysql::Conn, project: &Project, url: &str) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    conn.query_drop(
+        "CREATE TABLE `_prisma_migrations` (`id` VARCHAR(36) PRIMARY KEY NOT NULL, \
+         `checksum` VARCHAR(64) NOT NULL, `finished_at` DATETIME(3), \
+         `migration_name` VARCHAR(255) NOT NULL, `logs` TEXT, `rolled_back_at` DATETIME(3), \
+         `started_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), \
+         `applied_steps_count` INTEGER UNSIGNED NOT NULL DEFAULT 0)",
+    )
+    .unwrap();
+    for migration in &project.migrations {
+        let bytes = std::fs::read(&migration.path).unwrap();
+        let checksum: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let folder = migration
+            .path
+            .parent()
+            .and_then(Path::file_name)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        conn.exec_drop(
+            "INSERT INTO `_prisma_migrations` (id, checksum, finished_at, migration_name, \
+             applied_steps_count) VALUES (UUID(), ?, NOW(3), ?, 1)",
+            (checksum, folder),
+        )
+        .unwrap();
+    }
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_miglint"))
+        .args(["verify", "--database-url", url, "--format", "json"])
+        .arg(&project.root)
+        .env_remove("MIGLINT_DATABASE_URL")
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{}: {}", d["rule"], d["message"]))
+        .collect()
+}
+
 fn mysql_project(path: &Path) -> Project {
     let projects = discover(&[path.to_path_buf()], &Overrides::default()).unwrap();
     projects
@@ -381,11 +432,24 @@ fn replay_matches_mysql() {
                 .unwrap();
         let applied = apply(&mut conn, &project);
         let expected = server_facts(&mut conn);
+        // `miglint verify` reads the same database back: a Prisma history
+        // recorded as deployed leaves nothing between history and server.
+        let verified = match (&applied, project.tool) {
+            (Ok(()), Tool::Prisma) => Some(verify_prisma(
+                &mut conn,
+                &project,
+                &with_database(&base, &database),
+            )),
+            _ => None,
+        };
         drop(conn);
         let _ = admin.query_drop(format!("DROP DATABASE IF EXISTS {database}"));
         if let Err(error) = applied {
             failures.push(format!("{name}: does not apply: {error}"));
             continue;
+        }
+        if let Some(findings) = verified.filter(|f| !f.is_empty()) {
+            failures.push(format!("{name}: verify reports {}", findings.join("\n  ")));
         }
         let replayed = replay(&project, &Config::default(), &PathBuf::from("."));
         let found = document_facts(&schema_document(&replayed.catalog));
