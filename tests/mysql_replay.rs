@@ -315,39 +315,24 @@ fn apply(conn: &mut mysql::Conn, project: &Project) -> Result<(), String> {
     Ok(())
 }
 
-/// Records each migration in `_prisma_migrations` as `prisma migrate deploy`
-/// does (SHA-256 of the file) and runs `miglint verify`; returns its findings
-/// as `rule: message` (none is expected: the model, where there is one,
-/// matches the history).
-fn verify_prisma(conn: &mut mysql::Conn, project: &Project, url: &str) -> Vec<String> {
+fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    conn.query_drop(
-        "CREATE TABLE `_prisma_migrations` (`id` VARCHAR(36) PRIMARY KEY NOT NULL, \
-         `checksum` VARCHAR(64) NOT NULL, `finished_at` DATETIME(3), \
-         `migration_name` VARCHAR(255) NOT NULL, `logs` TEXT, `rolled_back_at` DATETIME(3), \
-         `started_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), \
-         `applied_steps_count` INTEGER UNSIGNED NOT NULL DEFAULT 0)",
-    )
-    .unwrap();
-    for migration in &project.migrations {
-        let bytes = std::fs::read(&migration.path).unwrap();
-        let checksum: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let folder = migration
-            .path
-            .parent()
-            .and_then(Path::file_name)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        conn.exec_drop(
-            "INSERT INTO `_prisma_migrations` (id, checksum, finished_at, migration_name, \
-             applied_steps_count) VALUES (UUID(), ?, NOW(3), ?, 1)",
-            (checksum, folder),
-        )
-        .unwrap();
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Records each migration as its tool does (Prisma: `_prisma_migrations`
+/// with the SHA-256 of the file; drizzle-kit: `__drizzle_migrations` with
+/// the SHA-256 of the file's text and the journal's `when`) and runs
+/// `miglint verify`; returns its findings as `rule: message` (none is
+/// expected: the model, where there is one, matches the history).
+fn record_and_verify(conn: &mut mysql::Conn, project: &Project, url: &str) -> Vec<String> {
+    match project.tool {
+        Tool::Prisma => record_prisma(conn, project),
+        Tool::Drizzle => record_drizzle(conn, project),
+        other => panic!("no bookkeeping written for {other:?} yet"),
     }
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_miglint"))
         .args(["verify", "--database-url", url, "--format", "json"])
@@ -364,6 +349,55 @@ fn verify_prisma(conn: &mut mysql::Conn, project: &Project, url: &str) -> Vec<St
         .iter()
         .map(|d| format!("{}: {}", d["rule"], d["message"]))
         .collect()
+}
+
+fn record_drizzle(conn: &mut mysql::Conn, project: &Project) {
+    conn.query_drop(
+        "CREATE TABLE `__drizzle_migrations` (id SERIAL PRIMARY KEY, hash TEXT NOT NULL, \
+         created_at BIGINT)",
+    )
+    .unwrap();
+    let folder = project.migrations[0].path.parent().unwrap();
+    let journal: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("meta/_journal.json")).unwrap())
+            .unwrap();
+    for entry in journal["entries"].as_array().unwrap() {
+        let tag = entry["tag"].as_str().unwrap();
+        let text = std::fs::read_to_string(folder.join(format!("{tag}.sql"))).unwrap();
+        conn.exec_drop(
+            "INSERT INTO `__drizzle_migrations` (hash, created_at) VALUES (?, ?)",
+            (sha256_hex(text.as_bytes()), entry["when"].as_i64().unwrap()),
+        )
+        .unwrap();
+    }
+}
+
+fn record_prisma(conn: &mut mysql::Conn, project: &Project) {
+    conn.query_drop(
+        "CREATE TABLE `_prisma_migrations` (`id` VARCHAR(36) PRIMARY KEY NOT NULL, \
+         `checksum` VARCHAR(64) NOT NULL, `finished_at` DATETIME(3), \
+         `migration_name` VARCHAR(255) NOT NULL, `logs` TEXT, `rolled_back_at` DATETIME(3), \
+         `started_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), \
+         `applied_steps_count` INTEGER UNSIGNED NOT NULL DEFAULT 0)",
+    )
+    .unwrap();
+    for migration in &project.migrations {
+        let bytes = std::fs::read(&migration.path).unwrap();
+        let checksum = sha256_hex(&bytes);
+        let folder = migration
+            .path
+            .parent()
+            .and_then(Path::file_name)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        conn.exec_drop(
+            "INSERT INTO `_prisma_migrations` (id, checksum, finished_at, migration_name, \
+             applied_steps_count) VALUES (UUID(), ?, NOW(3), ?, 1)",
+            (checksum, folder),
+        )
+        .unwrap();
+    }
 }
 
 fn mysql_project(path: &Path) -> Project {
@@ -432,16 +466,11 @@ fn replay_matches_mysql() {
                 .unwrap();
         let applied = apply(&mut conn, &project);
         let expected = server_facts(&mut conn);
-        // `miglint verify` reads the same database back: a Prisma history
-        // recorded as deployed leaves nothing between history and server.
-        let verified = match (&applied, project.tool) {
-            (Ok(()), Tool::Prisma) => Some(verify_prisma(
-                &mut conn,
-                &project,
-                &with_database(&base, &database),
-            )),
-            _ => None,
-        };
+        // `miglint verify` reads the same database back: a history recorded
+        // as deployed leaves nothing between history and server.
+        let verified = applied
+            .is_ok()
+            .then(|| record_and_verify(&mut conn, &project, &with_database(&base, &database)));
         drop(conn);
         let _ = admin.query_drop(format!("DROP DATABASE IF EXISTS {database}"));
         if let Err(error) = applied {
