@@ -253,8 +253,10 @@ impl Replay<'_> {
                         *unique,
                         *if_not_exists,
                         keys,
-                        predicate,
-                        method.as_deref(),
+                        index::IndexShape {
+                            predicate,
+                            method: method.as_deref(),
+                        },
                     );
                 }
             }

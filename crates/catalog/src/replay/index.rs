@@ -8,6 +8,14 @@ use super::column::ColumnLookup;
 use crate::naming;
 use crate::{Constraint, ConstraintKind, Index, ObjectKind, TableId};
 
+/// What an index is besides its keys: a partial index's predicate, and its
+/// method (`USING …`, MySQL's `fulltext`/`spatial`).
+#[derive(Default)]
+pub(super) struct IndexShape<'a> {
+    pub(super) predicate: Option<String>,
+    pub(super) method: Option<&'a str>,
+}
+
 impl Replay<'_> {
     pub(super) fn index_name_taken(&self, schema: &str, name: &str) -> bool {
         self.index_named(schema, name).is_some()
@@ -36,9 +44,9 @@ impl Replay<'_> {
         unique: bool,
         if_not_exists: bool,
         keys: &[IndexKey],
-        predicate: Option<String>,
-        method: Option<&str>,
+        shape: IndexShape<'_>,
     ) {
+        let IndexShape { predicate, method } = shape;
         let mut columns = Vec::new();
         let mut column_names = Vec::new();
         for key in keys {

@@ -7,6 +7,7 @@ use miglint_syntax::ir::{
 };
 
 use super::Replay;
+use super::index::IndexShape;
 use crate::named::NamedVec;
 use crate::{ColumnId, ConstraintKind, ObjectKind, ReplayEvent, Table, TableId};
 
@@ -124,8 +125,10 @@ impl Replay<'_> {
                     false,
                     false,
                     keys,
-                    None,
-                    method.as_deref(),
+                    IndexShape {
+                        predicate: None,
+                        method: method.as_deref(),
+                    },
                 );
             } else {
                 self.add_constraint(t, constraint);
@@ -244,8 +247,10 @@ impl Replay<'_> {
                         *unique,
                         false,
                         keys,
-                        None,
-                        method.as_deref(),
+                        IndexShape {
+                            predicate: None,
+                            method: method.as_deref(),
+                        },
                     );
                 }
                 AlterTableOp::DropIndex { name } => {
