@@ -85,6 +85,7 @@ fn server_facts(conn: &mut mysql::Conn) -> Facts {
         )
         .unwrap();
     facts.tables.extend(tables.iter().cloned());
+    // MySQL 8's CHECK_CONSTRAINTS has no TABLE_NAME (nor MariaDB's alias).
     let json_checks: BTreeSet<(String, String)> = conn
         .query::<(String, String, String), _>(
             "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS \
@@ -171,10 +172,10 @@ fn server_facts(conn: &mut mysql::Conn) -> Facts {
     }
     let checks: Vec<(String, String)> = conn
         .query(
-            "SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.CHECK_CONSTRAINTS \
-             WHERE CONSTRAINT_SCHEMA = DATABASE()",
+            "SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS \
+             WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_TYPE = 'CHECK'",
         )
-        .unwrap_or_default();
+        .unwrap();
     for (table, name) in checks {
         if !json_checks.contains(&(table.clone(), name.clone())) {
             facts.checks.insert(format!("{table} {name}"));
