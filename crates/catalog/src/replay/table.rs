@@ -110,9 +110,11 @@ impl Replay<'_> {
         for column in columns {
             self.add_column(t, column, false);
         }
-        // Keys before foreign keys: MySQL gives a foreign key an index of
+        // MySQL: keys before foreign keys, as a foreign key gets an index of
         // its own only when none of the table's serves it.
-        let foreign = |c: &&TableConstraint| matches!(c.kind, IrConstraintKind::ForeignKey { .. });
+        let mysql = self.catalog.dialect == Dialect::MySql;
+        let foreign =
+            |c: &&TableConstraint| mysql && matches!(c.kind, IrConstraintKind::ForeignKey { .. });
         let ordered = constraints
             .iter()
             .filter(|c| !foreign(c))
