@@ -579,80 +579,329 @@ fn sqlite_session_cannot_write_and_missing_file_is_an_error() {
 
 // ---------------------------------------------------------------- MariaDB / MySQL
 
-/// Ignored for now: on MariaDB 10.11 the live schema of umami's history
-/// still differs from miglint's replay in ways that are not drift:
-/// `current_timestamp()` against Prisma's `CURRENT_TIMESTAMP(0)`, `JSON`
-/// stored as `LONGTEXT` with a `json_valid` check, and one nullability and
-/// two indexes to investigate. Run with `--ignored` and MIGLINT_TEST_MYSQL_URL.
-#[test]
-#[ignore = "MariaDB's spelling of defaults and JSON is not normalised yet"]
-fn mysql_prisma_corpus_history() {
-    use mysql::prelude::Queryable;
-    let Ok(base) = std::env::var("MIGLINT_TEST_MYSQL_URL") else {
-        eprintln!(
-            "mysql_prisma_corpus_history: skipped, MIGLINT_TEST_MYSQL_URL is not set (see .ci/run)"
-        );
-        return;
-    };
-    let Some(corpus) = support::corpus_root("mysql_prisma_corpus_history") else {
-        return;
-    };
-    let name = unique("miglint_verify");
-    let mut admin = mysql::Conn::new(mysql::Opts::from_url(&base).unwrap()).unwrap();
-    admin.query_drop(format!("CREATE DATABASE {name}")).unwrap();
-    let url = with_database(&base, &name);
-    let result = std::panic::catch_unwind(|| {
-        let copy = TempDir::new("verify-umami-mysql");
-        copy_dir(&corpus.join("umami-mysql/db/mysql"), copy.path());
-        let mut conn = mysql::Conn::new(mysql::OptsBuilder::from_opts(
-            mysql::Opts::from_url(&url).unwrap(),
-        ))
-        .unwrap();
+/// A scratch database on the MariaDB/MySQL test server, dropped on drop.
+struct MyScratch {
+    admin: mysql::Conn,
+    name: String,
+    url: String,
+}
+
+impl MyScratch {
+    fn new(test: &str) -> Option<Self> {
+        use mysql::prelude::Queryable;
+        let Ok(base) = std::env::var("MIGLINT_TEST_MYSQL_URL") else {
+            eprintln!("{test}: skipped, MIGLINT_TEST_MYSQL_URL is not set (see .ci/run)");
+            return None;
+        };
+        let mut admin = mysql::Conn::new(mysql::Opts::from_url(&base).unwrap()).unwrap();
+        let name = unique("miglint_verify");
+        admin.query_drop(format!("CREATE DATABASE {name}")).unwrap();
+        Some(Self {
+            admin,
+            url: with_database(&base, &name),
+            name,
+        })
+    }
+
+    fn conn(&self) -> mysql::Conn {
+        mysql::Conn::new(mysql::Opts::from_url(&self.url).unwrap()).unwrap()
+    }
+
+    /// Runs a script as one multi-statement query, as Prisma's MySQL driver
+    /// does, failing on the first statement that fails (dropping the result
+    /// would drop that error silently).
+    fn script(conn: &mut mysql::Conn, sql: &str) -> Result<(), mysql::Error> {
+        use mysql::prelude::Queryable;
+        let mut result = conn.query_iter(sql)?;
+        while let Some(set) = result.iter() {
+            for row in set {
+                row?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies Prisma migrations as `prisma migrate deploy` does: each file
+    /// as one script, then its `_prisma_migrations` row with the SHA-256 of
+    /// the file. MySQL 8 functions MariaDB lacks are defined first, as a
+    /// MariaDB deployment of such a history would have to.
+    fn apply_prisma(&self, migrations: &[(String, PathBuf)]) {
+        use mysql::prelude::Queryable;
+        let mut conn = self.conn();
+        if Self::script(&mut conn, "SELECT BIN_TO_UUID(RANDOM_BYTES(16))").is_err() {
+            conn.query_drop(
+                "CREATE FUNCTION BIN_TO_UUID(b BINARY(16)) RETURNS CHAR(36) NO SQL \
+                 RETURN LOWER(CONCAT_WS('-', HEX(SUBSTR(b, 1, 4)), HEX(SUBSTR(b, 5, 2)), \
+                 HEX(SUBSTR(b, 7, 2)), HEX(SUBSTR(b, 9, 2)), HEX(SUBSTR(b, 11, 6))))",
+            )
+            .unwrap();
+        }
         conn.query_drop(
-            "CREATE TABLE `_prisma_migrations` (`id` VARCHAR(36) PRIMARY KEY NOT NULL, \
+            "CREATE TABLE IF NOT EXISTS `_prisma_migrations` (`id` VARCHAR(36) PRIMARY KEY NOT NULL, \
              `checksum` VARCHAR(64) NOT NULL, `finished_at` DATETIME(3), \
              `migration_name` VARCHAR(255) NOT NULL, `logs` TEXT, `rolled_back_at` DATETIME(3), \
              `started_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), \
              `applied_steps_count` INTEGER UNSIGNED NOT NULL DEFAULT 0)",
         )
         .unwrap();
-        for (i, (migration, path)) in prisma_migrations(&copy.path().join("migrations"))
-            .iter()
-            .enumerate()
-        {
+        for (migration, path) in migrations {
             let bytes = std::fs::read(path).unwrap();
-            conn.query_drop(String::from_utf8(bytes.clone()).unwrap())
+            Self::script(&mut conn, &String::from_utf8(bytes.clone()).unwrap())
                 .unwrap_or_else(|e| panic!("{migration}: {e}"));
             conn.exec_drop(
                 "INSERT INTO `_prisma_migrations` (id, checksum, finished_at, migration_name, \
-                 applied_steps_count) VALUES (?, ?, NOW(3), ?, 1)",
-                (format!("m{i}"), sha256_hex(&bytes), migration),
+                 applied_steps_count) VALUES (UUID(), ?, NOW(3), ?, 1)",
+                (sha256_hex(&bytes), migration),
             )
             .unwrap();
         }
-        let (code, found) = verify(&url, copy.path());
-        assert_eq!((code, found.len()), (0, 0), "{found:#?}");
-
-        let (table, column): (String, String) = conn
-            .query_first(
-                "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS \
-                 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> '_prisma_migrations' \
-                   AND IS_NULLABLE = 'YES' ORDER BY TABLE_NAME, ORDINAL_POSITION LIMIT 1",
-            )
-            .unwrap()
-            .unwrap();
-        conn.query_drop(format!("ALTER TABLE `{table}` DROP COLUMN `{column}`"))
-            .unwrap();
-        let (code, found) = verify(&url, copy.path());
-        assert_eq!(code, 1);
-        assert_eq!(
-            rules(&found),
-            ["model-column-missing", "schema-changed-outside-migrations"],
-            "{found:#?}"
-        );
-    });
-    let _ = admin.query_drop(format!("DROP DATABASE IF EXISTS {name}"));
-    if let Err(panic) = result {
-        std::panic::resume_unwind(panic);
     }
+}
+
+impl Drop for MyScratch {
+    fn drop(&mut self) {
+        use mysql::prelude::Queryable;
+        let _ = self
+            .admin
+            .query_drop(format!("DROP DATABASE IF EXISTS {}", self.name));
+    }
+}
+
+/// umami's MySQL history applied as Prisma does, then changed the ways
+/// production drifts: (a)–(e) of the PostgreSQL test, on MariaDB or MySQL.
+#[test]
+fn mysql_prisma_corpus_history() {
+    use mysql::prelude::Queryable;
+    let Some(corpus) = support::corpus_root("mysql_prisma_corpus_history") else {
+        return;
+    };
+    let Some(db) = MyScratch::new("mysql_prisma_corpus_history") else {
+        return;
+    };
+    let copy = TempDir::new("verify-umami-mysql");
+    copy_dir(&corpus.join("umami-mysql/db/mysql"), copy.path());
+    let migrations = prisma_migrations(&copy.path().join("migrations"));
+    db.apply_prisma(&migrations);
+
+    // (a) as deployed: the model matches the history, and the server's
+    // spelling of what the history built (defaults, MariaDB's JSON) is not
+    // drift.
+    let (code, found) = verify(&db.url, copy.path());
+    assert_eq!((code, found.len()), (0, 0), "{found:#?}");
+
+    // (c) an applied migration edited afterwards.
+    let (edited_name, edited) = &migrations[1];
+    let original = std::fs::read_to_string(edited).unwrap();
+    std::fs::write(edited, format!("{original}\n-- edited after deploy\n")).unwrap();
+    let (_, found) = verify(&db.url, copy.path());
+    assert_eq!(rules(&found), ["applied-migration-edited"], "{found:#?}");
+    assert!(
+        found[0]
+            .file
+            .ends_with(&format!("{edited_name}/migration.sql"))
+    );
+    std::fs::write(edited, &original).unwrap();
+
+    // (d) a new migration folder not deployed yet.
+    let new = copy.path().join("migrations/99_add_note");
+    std::fs::create_dir_all(&new).unwrap();
+    std::fs::write(
+        new.join("migration.sql"),
+        "ALTER TABLE `website` ADD COLUMN `note` TEXT NULL;\n",
+    )
+    .unwrap();
+    let (_, found) = verify(&db.url, copy.path());
+    assert_eq!(rules(&found), ["migration-not-applied"], "{found:#?}");
+    assert!(found[0].file.ends_with("99_add_note/migration.sql"));
+
+    // (e) its deploy failed half-way: Prisma's row without finished_at; what
+    // of it did not reach the database shows too.
+    let mut conn = db.conn();
+    conn.query_drop(
+        "INSERT INTO `_prisma_migrations` (id, checksum, migration_name, logs) \
+         VALUES ('failed-1', 'x', '99_add_note', 'Lock wait timeout exceeded')",
+    )
+    .unwrap();
+    let (_, found) = verify(&db.url, copy.path());
+    assert_eq!(
+        rules(&found),
+        ["migration-failed", "schema-changed-outside-migrations"],
+        "{found:#?}"
+    );
+    assert!(found.iter().any(|f| f.column.as_deref() == Some("note")));
+    std::fs::remove_dir_all(&new).unwrap();
+    conn.query_drop("DELETE FROM `_prisma_migrations` WHERE id = 'failed-1'")
+        .unwrap();
+
+    // (b) a column dropped by hand in production (one no index uses).
+    let (table, column): (String, String) = conn
+        .query_first(
+            "SELECT c.TABLE_NAME, c.COLUMN_NAME FROM information_schema.COLUMNS c \
+             WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME <> '_prisma_migrations' \
+               AND c.IS_NULLABLE = 'YES' AND NOT EXISTS (SELECT 1 FROM information_schema.STATISTICS s \
+                   WHERE s.TABLE_SCHEMA = c.TABLE_SCHEMA AND s.TABLE_NAME = c.TABLE_NAME \
+                     AND s.COLUMN_NAME = c.COLUMN_NAME) \
+             ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION LIMIT 1",
+        )
+        .unwrap()
+        .unwrap();
+    conn.query_drop(format!("ALTER TABLE `{table}` DROP COLUMN `{column}`"))
+        .unwrap();
+    let (code, found) = verify(&db.url, copy.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        rules(&found),
+        ["model-column-missing", "schema-changed-outside-migrations"],
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|f| f.column.as_deref() == Some(column.as_str())
+                && f.table.as_deref() == Some(table.as_str())),
+        "{found:#?}"
+    );
+}
+
+/// A small Prisma MySQL project whose model has one column (`plan`) that no
+/// migration adds. Its other defaults are ones the server prints otherwise
+/// (MariaDB 10.11: `0.00`, `1000`, `0`, `current_timestamp()`), not drift.
+fn mysql_project_missing_a_column(dir: &Path) {
+    std::fs::create_dir_all(dir.join("migrations/20240101000000_init")).unwrap();
+    std::fs::write(
+        dir.join("schema.prisma"),
+        "datasource db {\n  provider = \"mysql\"\n  url      = env(\"DATABASE_URL\")\n}\n\n\
+         model User {\n  id    Int    @id @default(autoincrement())\n  \
+         email String @unique\n  plan  String @default(\"free\")\n  \
+         balance Decimal @default(0) @db.Decimal(10, 2)\n  \
+         ratio Float @default(1e3)\n  active Boolean @default(false)\n  \
+         seen DateTime @default(now()) @db.DateTime(0)\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("migrations/migration_lock.toml"),
+        "provider = \"mysql\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("migrations/20240101000000_init/migration.sql"),
+        "-- CreateTable\nCREATE TABLE `User` (\n    `id` INTEGER NOT NULL AUTO_INCREMENT,\n    \
+         `email` VARCHAR(191) NOT NULL,\n    \
+         `balance` DECIMAL(10, 2) NOT NULL DEFAULT 0,\n    \
+         `ratio` DOUBLE NOT NULL DEFAULT 1e3,\n    \
+         `active` BOOLEAN NOT NULL DEFAULT false,\n    \
+         `seen` DATETIME(0) NOT NULL DEFAULT CURRENT_TIMESTAMP(0),\n\n    UNIQUE INDEX `User_email_key`(`email`),\n    \
+         PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n",
+    )
+    .unwrap();
+}
+
+/// A user that may only read: verify works with it (so it writes nothing),
+/// and its password shows in no output format and no error.
+#[test]
+fn mysql_read_only_user_and_no_password_in_output() {
+    use mysql::prelude::Queryable;
+    let Some(db) = MyScratch::new("mysql_read_only_user_and_no_password_in_output") else {
+        return;
+    };
+    let dir = TempDir::new("verify-mysql-reader");
+    mysql_project_missing_a_column(dir.path());
+    db.apply_prisma(&prisma_migrations(&dir.path().join("migrations")));
+    let user = unique("miglint_reader");
+    let password = format!("Pw{}Secret", std::process::id());
+    let mut conn = db.conn();
+    conn.query_drop(format!(
+        "CREATE USER '{user}'@'%' IDENTIFIED BY '{password}'"
+    ))
+    .unwrap();
+    conn.query_drop(format!("GRANT SELECT ON {}.* TO '{user}'@'%'", db.name))
+        .unwrap();
+    let grants: Vec<String> = conn.query(format!("SHOW GRANTS FOR '{user}'@'%'")).unwrap();
+    assert!(
+        grants
+            .iter()
+            .all(|g| !g.contains("INSERT") && !g.contains("ALL PRIVILEGES")),
+        "{grants:?}"
+    );
+    let base = std::env::var("MIGLINT_TEST_MYSQL_URL").unwrap();
+    let host = base
+        .split_once('@')
+        .map(|(_, rest)| rest.split('/').next().unwrap_or(rest))
+        .unwrap()
+        .to_owned();
+    let url = format!("mysql://{user}:{password}@{host}/{}", db.name);
+
+    let project = dir.path().to_str().unwrap();
+    for format in ["human", "json", "gcc", "github", "sarif", "gitlab"] {
+        let run = miglint(&[
+            "verify",
+            "--database-url",
+            &url,
+            project,
+            "--format",
+            format,
+        ]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert!(run.stdout.contains("plan"), "{format}: {}", run.stdout);
+        assert!(
+            !run.stdout.contains(&password) && !run.stderr.contains(&password),
+            "{format} shows the password"
+        );
+    }
+    let (_, found) = verify(&url, dir.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(rules(&found), ["model-column-missing"], "{found:#?}");
+    assert_eq!(found[0].column.as_deref(), Some("plan"));
+    // A default that differs in value still is drift.
+    let model = std::fs::read_to_string(dir.path().join("schema.prisma")).unwrap();
+    std::fs::write(
+        dir.path().join("schema.prisma"),
+        model.replace("@default(0)", "@default(0.5)"),
+    )
+    .unwrap();
+    let (_, found) = verify(&url, dir.path());
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "column-default-mismatch" && f.column.as_deref() == Some("balance")),
+        "{found:#?}"
+    );
+    std::fs::write(dir.path().join("schema.prisma"), model).unwrap();
+
+    // Failures: a wrong password, a server that is not there, a database the
+    // user may not see; each exits 2 and names the database without the password.
+    for bad in [
+        format!("mysql://{user}:{password}x@{host}/{}", db.name),
+        format!("mysql://{user}:{password}@127.0.0.1:1/{}", db.name),
+        format!("mysql://{user}:{password}@{host}/no_such_database_here"),
+    ] {
+        let run = miglint(&["verify", "--database-url", &bad, project]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("cannot verify against mysql://"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            !run.stdout.contains(&password) && !run.stderr.contains(&password),
+            "{}",
+            run.stderr
+        );
+    }
+    // The session is read-only even for a user who could write.
+    let admin_url = db.url.clone();
+    let run = miglint(&[
+        "verify",
+        "--database-url",
+        &admin_url,
+        project,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let rows: Vec<(String, u64)> = conn
+        .query("SELECT migration_name, applied_steps_count FROM `_prisma_migrations`")
+        .unwrap();
+    assert_eq!(rows, [("20240101000000_init".to_owned(), 1)]);
+    let _ = conn.query_drop(format!("DROP USER IF EXISTS '{user}'@'%'"));
 }

@@ -91,7 +91,14 @@ const HEADING: Heading = Heading {
 /// What differs, in the words of someone comparing production with the
 /// history; `expected` is the history's side, `actual` the database's.
 fn message(drift: &Drift) -> Option<String> {
-    let table = |t: &miglint_model::TableName| format!("{}.{}", t.schema, t.name);
+    // MySQL and SQLite tables have no schema to print.
+    let table = |t: &miglint_model::TableName| {
+        if t.schema.is_empty() {
+            t.name.clone()
+        } else {
+            format!("{}.{}", t.schema, t.name)
+        }
+    };
     let column = |c: &miglint_model::ColumnName| format!("{}.{}", table(&c.table), c.name);
     Some(match &drift.kind {
         DriftKind::TableMissing(t) => format!(

@@ -150,6 +150,10 @@ pub struct Index {
     pub method: Option<String>,
     /// Created implicitly by a PRIMARY KEY or UNIQUE constraint.
     pub from_constraint: bool,
+    /// MySQL: created implicitly for a foreign key no index could serve;
+    /// dropped by the server when a later index begins with its columns
+    /// (MariaDB 10.11 does so even after the foreign key was dropped).
+    pub backs_foreign_key: bool,
     pub history: History,
 }
 

@@ -247,13 +247,17 @@ impl Replay<'_> {
                 }
                 if let Some(t) = self.existing_table(table) {
                     let predicate = predicate.as_ref().map(|p| p.text.clone());
-                    let before = self.catalog.indexes.len();
-                    self.create_index(t, name.as_ref(), *unique, *if_not_exists, keys, predicate);
-                    if self.catalog.indexes.len() > before
-                        && let Some(index) = self.catalog.indexes.last_mut()
-                    {
-                        index.method.clone_from(method);
-                    }
+                    self.create_index(
+                        t,
+                        name.as_ref(),
+                        *unique,
+                        *if_not_exists,
+                        keys,
+                        index::IndexShape {
+                            predicate,
+                            method: method.as_deref(),
+                        },
+                    );
                 }
             }
             SchemaChange::DropIndex {

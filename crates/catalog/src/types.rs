@@ -481,7 +481,6 @@ fn sqlite_type(tokens: &[Token]) -> SqlType {
 /// `format_type` names, a string cast to `jsonb` its stored value, and the parentheses
 /// PostgreSQL puts around a cast's operand or doubles are dropped.
 pub fn normalize_default(text: &str, dialect: Dialect) -> String {
-    let _ = dialect;
     let mut tokens = default_tokens(text);
     // Each pass can open the way for another (`('x'::text)::varchar`). Passes
     // never lengthen the list; the cap bounds the work on pathological input.
@@ -494,6 +493,9 @@ pub fn normalize_default(text: &str, dialect: Dialect) -> String {
         if tokens.len() == before {
             break;
         }
+    }
+    if dialect == Dialect::MySql {
+        drop_zero_precision(&mut tokens);
     }
     let tokens = strip_outer_parens(tokens);
     let out = join_tokens(&tokens);
@@ -841,6 +843,22 @@ fn rewrite_now(tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
     out
 }
 
+/// MySQL: `current_timestamp(0)` is `current_timestamp` (MariaDB prints
+/// `current_timestamp()`); in PostgreSQL the `(0)` rounds, so it stays.
+fn drop_zero_precision(tokens: &mut Vec<DefaultToken>) {
+    let mut i = 0;
+    while i + 3 < tokens.len() {
+        let zero = tokens.get(i).is_some_and(|t| t.text == "current_timestamp")
+            && tokens.get(i + 1).is_some_and(|t| t.is("("))
+            && tokens.get(i + 2).is_some_and(|t| t.text == "0")
+            && tokens.get(i + 3).is_some_and(|t| t.is(")"));
+        if zero {
+            tokens.drain(i + 1..i + 4);
+        }
+        i += 1;
+    }
+}
+
 /// For each `(`, the index of its `)`.
 fn matching_parens(tokens: &[DefaultToken]) -> Vec<Option<usize>> {
     let mut closing = vec![None; tokens.len()];
@@ -1001,4 +1019,106 @@ fn strip_outer_parens(mut tokens: Vec<DefaultToken>) -> Vec<DefaultToken> {
     tokens.truncate(len - pairs);
     tokens.drain(..pairs);
     tokens
+}
+
+/// Type names (canonical, any dialect, lower-cased) whose values are numbers.
+const NUMERIC_TYPES: [&str; 20] = [
+    "smallint",
+    "integer",
+    "int",
+    "bigint",
+    "tinyint",
+    "mediumint",
+    "numeric",
+    "decimal",
+    "real",
+    "double precision",
+    "double",
+    "float",
+    "int2",
+    "int4",
+    "int8",
+    "float4",
+    "float8",
+    "serial",
+    "bigserial",
+    "smallserial",
+];
+
+impl SqlType {
+    /// Whether the type's values are plain numbers (not an array of them).
+    pub fn is_numeric(&self) -> bool {
+        !self.array && NUMERIC_TYPES.contains(&self.name.to_ascii_lowercase().as_str())
+    }
+}
+
+/// A normalised default of a numeric column in one spelling for its value:
+/// servers print the stored value (MariaDB `0.00` for `DEFAULT 0` on a
+/// `DECIMAL(10,2)`, `1000` for `1e3`; MySQL 8 quotes it, `'0'`), models and
+/// migrations print what was written. MySQL's `true`/`false` are `1`/`0`.
+/// Anything that is not one plain number is returned unchanged.
+pub fn numeric_default(normalized: &str, dialect: Dialect) -> String {
+    let inner = normalized
+        .strip_prefix('\'')
+        .and_then(|s| s.strip_suffix('\''))
+        .unwrap_or(normalized);
+    if dialect == Dialect::MySql {
+        match inner {
+            "true" | "TRUE" => return "1".to_owned(),
+            "false" | "FALSE" => return "0".to_owned(),
+            _ => {}
+        }
+    }
+    canonical_number(inner.trim()).unwrap_or_else(|| normalized.to_owned())
+}
+
+/// `-001.500e1` → `-15`: sign, digits without leading or trailing zeros.
+fn canonical_number(text: &str) -> Option<String> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, text.get(1..)?),
+        Some(b'+') => (false, text.get(1..)?),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (
+            unsigned.get(..at)?,
+            unsigned.get(at + 1..)?.parse::<i32>().ok()?,
+        ),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+        || exponent.unsigned_abs() > 400
+    {
+        return None;
+    }
+    // All digits, and where the decimal point falls among them.
+    let digits = format!("{whole}{fraction}");
+    let point = i64::try_from(whole.len()).ok()? + i64::from(exponent);
+    let lead = digits.bytes().take_while(|b| *b == b'0').count();
+    let significant = digits.get(lead..)?.trim_end_matches('0');
+    if significant.is_empty() {
+        return Some("0".to_owned());
+    }
+    let point = point - i64::try_from(lead).ok()?;
+    let len = i64::try_from(significant.len()).ok()?;
+    let body = if point <= 0 {
+        format!(
+            "0.{}{significant}",
+            "0".repeat(usize::try_from(-point).ok()?)
+        )
+    } else if point >= len {
+        format!(
+            "{significant}{}",
+            "0".repeat(usize::try_from(point - len).ok()?)
+        )
+    } else {
+        let (a, b) = significant.split_at(usize::try_from(point).ok()?);
+        format!("{a}.{b}")
+    };
+    Some(if negative { format!("-{body}") } else { body })
 }

@@ -606,3 +606,71 @@ fn index_rename_and_drop() {
         }]
     );
 }
+
+/// Replays MySQL text statement by statement.
+fn mysql_replay(text: &str) -> Db {
+    let mut db = Db::new(Dialect::MySql);
+    for statement in miglint_syntax::parse(text, Dialect::MySql).statements {
+        db.ok(statement.change);
+    }
+    db
+}
+
+/// InnoDB gives a foreign key no index serves one of its own, named after
+/// the constraint (unnamed: after its first column), and drops it when a
+/// later index begins with its columns, even once the foreign key is gone.
+/// Each index list below is what `information_schema.STATISTICS` showed on
+/// MariaDB 10.11 for the same statements.
+#[test]
+fn mysql_foreign_keys_get_an_index_when_none_serves_them() {
+    let mut db = mysql_replay(
+        "CREATE TABLE p (id INT PRIMARY KEY);
+         CREATE TABLE c (id INT PRIMARY KEY, pid INT, x INT);
+         ALTER TABLE c ADD CONSTRAINT c_pid_fkey FOREIGN KEY (pid) REFERENCES p(id);
+         CREATE TABLE e (a INT, b INT, FOREIGN KEY (a) REFERENCES p(id), FOREIGN KEY (b) REFERENCES p(id), KEY (b));",
+    );
+    assert_eq!(db.index_names("c"), ["PRIMARY", "c_pid_fkey"]);
+    assert_eq!(db.index_names("e"), ["b", "a"]);
+    for statement in miglint_syntax::parse(
+        "ALTER TABLE c DROP FOREIGN KEY c_pid_fkey; CREATE INDEX c_pid_x ON c(pid, x);",
+        Dialect::MySql,
+    )
+    .statements
+    {
+        db.ok(statement.change);
+    }
+    assert_eq!(db.index_names("c"), ["PRIMARY", "c_pid_x"]);
+    // A primary key that begins with the columns serves the foreign key.
+    let db = mysql_replay(
+        "CREATE TABLE p (id INT PRIMARY KEY);
+         CREATE TABLE pt (p INT, t INT, PRIMARY KEY (p, t), FOREIGN KEY (p) REFERENCES p(id));",
+    );
+    assert_eq!(db.index_names("pt"), ["PRIMARY"]);
+    // A FULLTEXT index serves no foreign key, and keeps its kind.
+    let db = mysql_replay(
+        "CREATE TABLE p (id INT PRIMARY KEY, body TEXT, FULLTEXT INDEX p_body (body));
+         CREATE FULLTEXT INDEX p_body2 ON p(body);",
+    );
+    let methods: Vec<Option<&str>> = db
+        .catalog
+        .indexes
+        .iter()
+        .map(|i| i.method.as_deref())
+        .collect();
+    assert_eq!(methods, [None, Some("fulltext"), Some("fulltext")]);
+}
+
+/// MySQL's `SERIAL` is `BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE`: on
+/// MariaDB 10.11, `CREATE TABLE s2 (x int, n serial)` has a unique index `n`
+/// and `n` is `bigint(20) unsigned`, NOT NULL, auto_increment.
+#[test]
+fn mysql_serial_is_a_unique_auto_increment_bigint() {
+    let db = mysql_replay(
+        "CREATE TABLE s (id serial, PRIMARY KEY (id)); CREATE TABLE s2 (x int, n serial);",
+    );
+    assert_eq!(db.index_names("s"), ["id", "PRIMARY"]);
+    assert_eq!(db.index_names("s2"), ["n"]);
+    let n = db.catalog.table(None, "s2").unwrap().column("n").unwrap();
+    assert!(!n.nullable && n.auto_increment);
+    assert_eq!(db.column_type("s2", "n"), "bigint unsigned");
+}

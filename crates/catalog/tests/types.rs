@@ -202,3 +202,62 @@ fn jsonb_defaults_compare_as_stored_values() {
         normalize_default(r#"'{"a": 2, "b": 1}'::json"#, pg)
     );
 }
+
+/// Numeric defaults as MariaDB 10.11 prints them (`information_schema.COLUMNS.COLUMN_DEFAULT`
+/// and `SHOW CREATE TABLE`) for what was written: `DEFAULT 0` on a `DECIMAL(10,2)` is `0.00`,
+/// `'1.5'` is `1.50`, `1e3` on a DOUBLE is `1000`, `-0` is `0`, `false` on a BOOLEAN is `0`;
+/// MySQL 8 quotes them (`'0'`).
+#[test]
+fn numeric_defaults_compare_by_value() {
+    use miglint_catalog::types::{normalize_default, numeric_default};
+    let my = Dialect::MySql;
+    let value = |text: &str| numeric_default(&normalize_default(text, my), my);
+    for (written, printed) in [
+        ("0", "0.00"),
+        ("'1.5'", "1.50"),
+        ("1e3", "1000"),
+        ("-0", "0"),
+        ("false", "0"),
+        ("true", "1"),
+        ("0", "'0'"),
+        ("-1.25", "-1.250"),
+        ("0.05", ".050"),
+        ("12.5E-3", "0.0125"),
+    ] {
+        assert_eq!(value(written), value(printed), "{written} vs {printed}");
+    }
+    assert_ne!(value("1.5"), value("15"));
+    assert_ne!(value("0.1"), value("0.01"));
+    assert_eq!(value("'abc'"), "'abc'");
+    assert_eq!(value("current_timestamp"), "current_timestamp");
+    assert_eq!(value("100"), "100");
+}
+
+/// MySQL: `CURRENT_TIMESTAMP(0)` (Prisma's spelling) is the server's
+/// `current_timestamp()` (MariaDB 10.11) and `CURRENT_TIMESTAMP`; a precision
+/// of 3 is another default. PostgreSQL's `(0)` rounds, so it stays.
+#[test]
+fn mysql_zero_precision_timestamp_defaults_compare_equal() {
+    use miglint_catalog::types::normalize_default;
+    let my = Dialect::MySql;
+    for text in [
+        "CURRENT_TIMESTAMP(0)",
+        "current_timestamp()",
+        "now()",
+        "NOW(0)",
+    ] {
+        assert_eq!(
+            normalize_default(text, my),
+            normalize_default("CURRENT_TIMESTAMP", my),
+            "{text}"
+        );
+    }
+    assert_ne!(
+        normalize_default("CURRENT_TIMESTAMP(3)", my),
+        normalize_default("current_timestamp()", my)
+    );
+    assert_ne!(
+        normalize_default("CURRENT_TIMESTAMP(0)", Dialect::Postgres),
+        normalize_default("CURRENT_TIMESTAMP", Dialect::Postgres)
+    );
+}

@@ -2,7 +2,7 @@
 //! catalog a migration history builds, limited to what the model can say and
 //! to what would make the application fail or the tool write a new migration.
 
-use miglint_catalog::types::{SqlType, normalize_column_default, parse_type};
+use miglint_catalog::types::{SqlType, normalize_column_default, numeric_default, parse_type};
 use miglint_catalog::{Catalog, ConstraintKind, History, Named, NamedVec, Table};
 use miglint_source::Dialect;
 
@@ -286,10 +286,14 @@ impl Comparison<'_> {
                 .filter(|d| !matches!(d, ExpectedDefault::Sql(sql) if effective_default(Some(sql)).is_none()));
             let differs = match expected_default {
                 Some(ExpectedDefault::Sql(sql)) => {
-                    actual_default.as_deref()
-                        != Some(
-                            normalize_column_default(sql, dialect, Some(&expected_type)).as_str(),
-                        )
+                    let expected = normalize_column_default(sql, dialect, Some(&expected_type));
+                    match (&actual_default, &actual.data_type) {
+                        // Numbers compare by value: servers print the stored `0.00`.
+                        (Some(found), Some(ty)) if ty.is_numeric() => {
+                            numeric_default(found, dialect) != numeric_default(&expected, dialect)
+                        }
+                        (found, _) => found.as_deref() != Some(expected.as_str()),
+                    }
                 }
                 Some(ExpectedDefault::Present(_)) => actual_default.is_none(),
                 Some(ExpectedDefault::Unmanaged) => false,

@@ -77,6 +77,7 @@ fn unique_index(catalog: &Catalog, table: &str, name: &str, columns: &[&str]) ->
         predicate: None,
         method: None,
         from_constraint: false,
+        backs_foreign_key: false,
         history: history(200),
     }
 }

@@ -134,6 +134,8 @@ pub enum ConstraintKind {
     /// constraint's `name`).
     Index {
         keys: Vec<IndexKey>,
+        /// `fulltext` / `spatial`; `None` for the default.
+        method: Option<String>,
     },
     /// PostgreSQL `PRIMARY KEY | UNIQUE USING INDEX idx`: an existing unique
     /// index becomes the constraint (and takes the constraint's name).
@@ -224,6 +226,8 @@ pub enum AlterTableOp {
         name: Option<Ident>,
         unique: bool,
         keys: Vec<IndexKey>,
+        /// `fulltext` / `spatial`; `None` for the default.
+        method: Option<String>,
     },
     /// MySQL `DROP INDEX|KEY name`.
     DropIndex {

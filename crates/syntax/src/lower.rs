@@ -401,12 +401,14 @@ impl Cx<'_> {
                 i.name.as_ref(),
                 ConstraintKind::Index {
                     keys: self.index_keys(&i.columns, span),
+                    method: None,
                 },
             ),
             C::FulltextOrSpatial(f) => (
                 f.opt_index_name.as_ref(),
                 ConstraintKind::Index {
                     keys: self.index_keys(&f.columns, span),
+                    method: Some(fulltext_or_spatial(f)),
                 },
             ),
             C::PrimaryKeyUsingIndex(u) => (
@@ -607,11 +609,13 @@ impl Cx<'_> {
                 name: i.name.as_ref().map(|n| self.ident(n)),
                 unique: false,
                 keys: self.index_keys(&i.columns, span),
+                method: None,
             },
             sq::TableConstraint::FulltextOrSpatial(f) => AlterTableOp::AddIndex {
                 name: f.opt_index_name.as_ref().map(|n| self.ident(n)),
                 unique: false,
                 keys: self.index_keys(&f.columns, span),
+                method: Some(fulltext_or_spatial(f)),
             },
             sq::TableConstraint::Unique(u)
                 if u.index_type_display != sq::KeyOrIndexDisplay::None =>
@@ -624,6 +628,7 @@ impl Cx<'_> {
                         .map(|n| self.ident(n)),
                     unique: true,
                     keys: self.index_keys(&u.columns, span),
+                    method: None,
                 }
             }
             c => AlterTableOp::AddConstraint {
@@ -978,4 +983,10 @@ fn same_token(source: &Token, display: &Token) -> bool {
 
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// MySQL's `FULLTEXT` / `SPATIAL` index kind, as `information_schema.STATISTICS.INDEX_TYPE`
+/// names it (lower case).
+fn fulltext_or_spatial(f: &sq::FullTextOrSpatialConstraint) -> String {
+    if f.fulltext { "fulltext" } else { "spatial" }.to_owned()
 }

@@ -422,3 +422,20 @@ fn parse_range_keeps_file_offsets() {
     assert_eq!(at(text, name.span), "t");
     assert_eq!(name.span.start as usize, text.find("t (").unwrap());
 }
+
+/// MySQL names a `UNIQUE INDEX i (…)` / `UNIQUE KEY i (…)` table element
+/// `i` (what `information_schema.STATISTICS.INDEX_NAME` shows on MariaDB
+/// 10.11), also when a `CONSTRAINT c` precedes it.
+#[test]
+fn mysql_create_table_unique_index_keeps_its_name() {
+    let text = "CREATE TABLE `u` (`a` INT, `b` INT, `c` INT, UNIQUE INDEX `u_a_key`(`a`), CONSTRAINT `cb` UNIQUE KEY `kb` (`b`), CONSTRAINT `cc` UNIQUE (`c`))";
+    let s = one(text, Dialect::MySql);
+    let SchemaChange::CreateTable { constraints, .. } = s.change else {
+        panic!("{:?}", s.change)
+    };
+    let names: Vec<&str> = constraints
+        .iter()
+        .map(|c| c.name.as_ref().map_or("", |n| n.value.as_str()))
+        .collect();
+    assert_eq!(names, ["u_a_key", "kb", "cc"]);
+}

@@ -189,14 +189,16 @@ pub(crate) fn postgres(session: &mut dyn Session, skip_schemas: &[&str]) -> Resu
 
 /// MySQL and MariaDB: the tables of the connection's database from
 /// `information_schema.TABLES`, each as the server prints it with
-/// `SHOW CREATE TABLE` (columns, keys, indexes and foreign keys in one
-/// statement, in the server's own spelling).
+/// `SHOW CREATE TABLE` (columns, keys and indexes in the server's own
+/// spelling), then every foreign key as an `ALTER TABLE … ADD` once all
+/// tables exist (a table may reference one that sorts after it).
 pub(crate) fn mysql(session: &mut dyn Session) -> Result<String, String> {
     let tables = session.rows(
         "SELECT TABLE_NAME FROM information_schema.TABLES \
          WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
     )?;
     let mut out = String::new();
+    let mut foreign_keys = String::new();
     for table in &tables {
         let Some(name) = text(table, 0) else { continue };
         if is_bookkeeping(name) {
@@ -205,11 +207,89 @@ pub(crate) fn mysql(session: &mut dyn Session) -> Result<String, String> {
         let quoted = format!("`{}`", name.replace('`', "``"));
         for row in session.rows(&format!("SHOW CREATE TABLE {quoted}"))? {
             if let Some(ddl) = text(&row, 1) {
-                let _ = writeln!(out, "{ddl};");
+                let (create, keys) = without_foreign_keys(&mariadb_json_columns(ddl));
+                let _ = writeln!(out, "{create};");
+                for key in keys {
+                    let _ = writeln!(foreign_keys, "ALTER TABLE {quoted} ADD {key};");
+                }
             }
         }
     }
-    Ok(out)
+    Ok(out + &foreign_keys)
+}
+
+/// `SHOW CREATE TABLE` output without its `CONSTRAINT … FOREIGN KEY` lines,
+/// and those lines (one table element per line, as the server prints them).
+fn without_foreign_keys(ddl: &str) -> (String, Vec<String>) {
+    let (mut head, mut body, mut tail, mut keys) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut in_body = false;
+    for line in ddl.lines() {
+        if !in_body && body.is_empty() && tail.is_empty() {
+            head.push(line);
+            in_body = line.ends_with('(');
+        } else if let Some(element) = line.strip_prefix("  ").filter(|_| in_body) {
+            let element = element.strip_suffix(',').unwrap_or(element);
+            if element.starts_with("CONSTRAINT ") && element.contains(" FOREIGN KEY ") {
+                keys.push(element.to_owned());
+            } else {
+                body.push(format!("  {element}"));
+            }
+        } else {
+            in_body = false;
+            tail.push(line);
+        }
+    }
+    if keys.is_empty() {
+        return (ddl.to_owned(), keys);
+    }
+    let text = [head.join("\n"), body.join(",\n"), tail.join("\n")].join("\n");
+    (text, keys)
+}
+
+/// MariaDB's `JSON` is an alias: `SHOW CREATE TABLE` prints such a column
+/// as `` `c` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin … CHECK
+/// (json_valid(`c`)) ``. Each such column line is turned back into the `json`
+/// the migration wrote (MySQL prints `json` itself).
+fn mariadb_json_columns(ddl: &str) -> String {
+    let lines: Vec<String> = ddl.lines().map(mariadb_json_column).collect();
+    lines.join("\n")
+}
+
+fn mariadb_json_column(line: &str) -> String {
+    let body = line.trim_start();
+    let indent = line.get(..line.len() - body.len()).unwrap_or("");
+    let Some(rest) = body.strip_prefix('`') else {
+        return line.to_owned();
+    };
+    // The column name, with MariaDB's doubled backticks.
+    let bytes = rest.as_bytes();
+    let mut end = 0;
+    while end < bytes.len() {
+        if bytes.get(end) == Some(&b'`') {
+            if bytes.get(end + 1) == Some(&b'`') {
+                end += 2;
+                continue;
+            }
+            break;
+        }
+        end += 1;
+    }
+    let (Some(name), Some(after)) = (rest.get(..end), rest.get(end + 1..)) else {
+        return line.to_owned();
+    };
+    let check = format!(" CHECK (json_valid(`{name}`))");
+    let comma = after.ends_with(',');
+    let after = after.strip_suffix(',').unwrap_or(after);
+    let Some(attributes) = after
+        .strip_prefix(" longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+        .and_then(|a| a.strip_suffix(check.as_str()))
+    else {
+        return line.to_owned();
+    };
+    format!(
+        "{indent}`{name}` json{attributes}{}",
+        if comma { "," } else { "" }
+    )
 }
 
 /// SQLite: the definitions the file itself keeps in `sqlite_master` (what
@@ -234,4 +314,57 @@ pub(crate) fn sqlite(session: &mut dyn Session) -> Result<String, String> {
         let _ = writeln!(out, "{};", sql.trim().trim_end_matches(';'));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{mariadb_json_columns, without_foreign_keys};
+
+    /// As MariaDB 10.11 prints a table with two foreign keys and a check.
+    #[test]
+    fn foreign_keys_move_out_of_create_table() {
+        let printed = "CREATE TABLE `c` (\n  `id` int(11) NOT NULL,\n  `p` int(11) DEFAULT NULL,\n  \
+            PRIMARY KEY (`id`),\n  KEY `p` (`p`),\n  \
+            CONSTRAINT `c_ibfk_1` FOREIGN KEY (`p`) REFERENCES `p` (`id`) ON DELETE CASCADE,\n  \
+            CONSTRAINT `c_ibfk_2` FOREIGN KEY (`id`) REFERENCES `c` (`p`),\n  \
+            CONSTRAINT `pos` CHECK (`p` > 0)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+        let (create, keys) = without_foreign_keys(printed);
+        assert_eq!(
+            create,
+            "CREATE TABLE `c` (\n  `id` int(11) NOT NULL,\n  `p` int(11) DEFAULT NULL,\n  \
+             PRIMARY KEY (`id`),\n  KEY `p` (`p`),\n  CONSTRAINT `pos` CHECK (`p` > 0)\n\
+             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+        );
+        assert_eq!(
+            keys,
+            [
+                "CONSTRAINT `c_ibfk_1` FOREIGN KEY (`p`) REFERENCES `p` (`id`) ON DELETE CASCADE",
+                "CONSTRAINT `c_ibfk_2` FOREIGN KEY (`id`) REFERENCES `c` (`p`)"
+            ]
+        );
+        // The last element a foreign key: the one before it loses its comma.
+        let (create, keys) = without_foreign_keys(
+            "CREATE TABLE `d` (\n  `a` int,\n  CONSTRAINT `f` FOREIGN KEY (`a`) REFERENCES `p` (`id`)\n)",
+        );
+        assert_eq!(create, "CREATE TABLE `d` (\n  `a` int\n)");
+        assert_eq!(keys.len(), 1);
+    }
+
+    /// As MariaDB 10.11 prints `CREATE TABLE t (id int, h JSON, j JSON NOT NULL, s LONGTEXT)`.
+    #[test]
+    fn mariadb_json_alias_reads_as_json() {
+        let printed = "CREATE TABLE `t` (\n  `id` int(11) DEFAULT NULL,\n  \
+            `h` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT NULL CHECK (json_valid(`h`)),\n  \
+            `j` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL CHECK (json_valid(`j`))\n  \
+            `s` longtext DEFAULT NULL\n) ENGINE=InnoDB";
+        let read = mariadb_json_columns(printed);
+        assert!(read.contains("  `h` json DEFAULT NULL,\n"), "{read}");
+        assert!(read.contains("  `j` json NOT NULL\n"), "{read}");
+        assert!(read.contains("  `s` longtext DEFAULT NULL\n"), "{read}");
+        assert!(!read.contains("json_valid"), "{read}");
+        // A check on another column is the user's, not the alias.
+        let other =
+            "  `a` longtext CHARACTER SET utf8mb4 COLLATE utf8mb4_bin CHECK (json_valid(`b`)),";
+        assert_eq!(mariadb_json_columns(other), other);
+    }
 }

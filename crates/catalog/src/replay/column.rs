@@ -130,6 +130,8 @@ impl Replay<'_> {
         let serial = dialect == Dialect::Postgres
             && type_text.as_deref().is_some_and(|t| SERIALS.contains(&t));
         let data_type = def.data_type.as_ref().map(|d| parse_type(&d.text, dialect));
+        // MySQL's SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
+        let mysql_serial = is_mysql_serial(dialect, def);
         let mut default = def
             .default
             .as_ref()
@@ -158,12 +160,16 @@ impl Replay<'_> {
         Column {
             name: name.to_owned(),
             data_type,
-            nullable: !(def.not_null || key_not_null || serial || def.identity.is_some()),
+            nullable: !(def.not_null
+                || key_not_null
+                || serial
+                || mysql_serial
+                || def.identity.is_some()),
             default,
             default_text,
             identity: def.identity.map(identity),
             generated: def.generated.is_some(),
-            auto_increment: def.auto_increment || serial,
+            auto_increment: def.auto_increment || serial || mysql_serial,
             // A column's history starts at its own definition, so a label
             // can point at the line that made it.
             history: if def.span.is_empty() {
@@ -231,7 +237,7 @@ impl Replay<'_> {
                 },
             ));
         }
-        if def.unique {
+        if def.unique || is_mysql_serial(self.catalog.dialect, def) {
             implied.push((
                 named(ColumnConstraint::Unique),
                 IrConstraintKind::Unique {
@@ -558,4 +564,13 @@ fn identity(kind: IdentityKind) -> Identity {
         IdentityKind::Always => Identity::Always,
         IdentityKind::ByDefault => Identity::ByDefault,
     }
+}
+
+/// A MySQL column of type `SERIAL`.
+fn is_mysql_serial(dialect: Dialect, def: &ColumnDef) -> bool {
+    dialect == Dialect::MySql
+        && def
+            .data_type
+            .as_ref()
+            .is_some_and(|d| d.text.trim().eq_ignore_ascii_case("serial"))
 }

@@ -154,6 +154,7 @@ impl Replay<'_> {
         };
         let unique = matches!(kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique);
         let primary = kind == ConstraintKind::PrimaryKey;
+        let foreign_key = matches!(kind, ConstraintKind::ForeignKey { .. });
         let created = Constraint {
             name: name.clone(),
             kind,
@@ -196,14 +197,19 @@ impl Replay<'_> {
             self.catalog.indexes.push(Index {
                 method: None,
                 schema: schema.clone(),
-                name: index_name,
+                name: index_name.clone(),
                 table: (schema, table_name),
-                columns,
+                columns: columns.clone(),
                 unique: true,
                 predicate: None,
                 from_constraint: true,
+                backs_foreign_key: false,
                 history: self.history(),
             });
+            self.foreign_key_index_replaced(t, &index_name, &columns);
+        } else if foreign_key {
+            let named = constraint.name.as_ref().map(|_| name.as_str());
+            self.back_foreign_key(t, named, &columns);
         }
     }
 

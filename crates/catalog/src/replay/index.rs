@@ -8,6 +8,14 @@ use super::column::ColumnLookup;
 use crate::naming;
 use crate::{Constraint, ConstraintKind, Index, ObjectKind, TableId};
 
+/// What an index is besides its keys: a partial index's predicate, and its
+/// method (`USING …`, MySQL's `fulltext`/`spatial`).
+#[derive(Default)]
+pub(super) struct IndexShape<'a> {
+    pub(super) predicate: Option<String>,
+    pub(super) method: Option<&'a str>,
+}
+
 impl Replay<'_> {
     pub(super) fn index_name_taken(&self, schema: &str, name: &str) -> bool {
         self.index_named(schema, name).is_some()
@@ -36,8 +44,9 @@ impl Replay<'_> {
         unique: bool,
         if_not_exists: bool,
         keys: &[IndexKey],
-        predicate: Option<String>,
+        shape: IndexShape<'_>,
     ) {
+        let IndexShape { predicate, method } = shape;
         let mut columns = Vec::new();
         let mut column_names = Vec::new();
         for key in keys {
@@ -91,8 +100,9 @@ impl Replay<'_> {
                 })
             }
         };
+        let plain = predicate.is_none();
         self.catalog.indexes.push(Index {
-            method: None,
+            method: method.map(str::to_owned),
             schema: schema.clone(),
             name: index_name.clone(),
             table: (schema, table),
@@ -100,8 +110,12 @@ impl Replay<'_> {
             unique,
             predicate,
             from_constraint: false,
+            backs_foreign_key: false,
             history: self.history(),
         });
+        if plain && method.is_none_or(|m| m == "btree" || m == "hash") {
+            self.foreign_key_index_replaced(t, &index_name, &columns);
+        }
         // MySQL's unique index is the unique constraint.
         if unique && dialect == Dialect::MySql {
             let history = self.history();
@@ -122,6 +136,67 @@ impl Replay<'_> {
                 index.from_constraint = true;
             }
         }
+    }
+
+    /// MySQL: the index it made for a foreign key goes when another index
+    /// begins with the same columns (InnoDB drops it as redundant).
+    pub(super) fn foreign_key_index_replaced(&mut self, t: TableId, by: &str, columns: &[String]) {
+        if self.catalog.dialect != Dialect::MySql {
+            return;
+        }
+        let (schema, table) = self.table_key(t);
+        let same = |a: &str, b: &str| crate::names::same_in(Dialect::MySql, a, b);
+        self.catalog.indexes.retain(|i| {
+            !(i.backs_foreign_key
+                && !same(&i.name, by)
+                && same(&i.table.0, &schema)
+                && same(&i.table.1, &table)
+                && i.columns.len() <= columns.len()
+                && i.columns.iter().zip(columns).all(|(a, b)| same(a, b)))
+        });
+    }
+
+    /// MySQL: a foreign key needs an index beginning with its columns; when
+    /// there is none, InnoDB creates one named after the constraint (or,
+    /// unnamed, after its first column).
+    pub(super) fn back_foreign_key(&mut self, t: TableId, named: Option<&str>, columns: &[String]) {
+        if self.catalog.dialect != Dialect::MySql || columns.is_empty() {
+            return;
+        }
+        let (schema, table) = self.table_key(t);
+        let same = |a: &str, b: &str| crate::names::same_in(Dialect::MySql, a, b);
+        let served = self.catalog.indexes.iter().any(|i| {
+            same(&i.table.0, &schema)
+                && same(&i.table.1, &table)
+                && i.predicate.is_none()
+                && i.method
+                    .as_deref()
+                    .is_none_or(|m| m == "btree" || m == "hash")
+                && i.columns.len() >= columns.len()
+                && i.columns.iter().zip(columns).all(|(a, b)| same(a, b))
+        });
+        if served {
+            return;
+        }
+        let name = match named {
+            Some(name) if self.index_on_table(t, name).is_none() => name.to_owned(),
+            _ => {
+                let first = columns.first().map_or("", String::as_str);
+                naming::mysql_index_name(first, |n| self.index_on_table(t, n).is_some())
+            }
+        };
+        self.catalog.indexes.push(Index {
+            method: None,
+            schema: schema.clone(),
+            name,
+            table: (schema, table),
+            columns: columns.to_vec(),
+            unique: false,
+            predicate: None,
+            from_constraint: false,
+            backs_foreign_key: true,
+            history: self.history(),
+        });
     }
 
     pub(super) fn drop_index(

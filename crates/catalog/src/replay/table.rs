@@ -7,6 +7,7 @@ use miglint_syntax::ir::{
 };
 
 use super::Replay;
+use super::index::IndexShape;
 use crate::named::NamedVec;
 use crate::{ColumnId, ConstraintKind, ObjectKind, ReplayEvent, Table, TableId};
 
@@ -109,9 +110,28 @@ impl Replay<'_> {
         for column in columns {
             self.add_column(t, column, false);
         }
-        for constraint in constraints {
-            if let IrConstraintKind::Index { keys } = &constraint.kind {
-                self.create_index(t, constraint.name.as_ref(), false, false, keys, None);
+        // MySQL: keys before foreign keys, as a foreign key gets an index of
+        // its own only when none of the table's serves it.
+        let mysql = self.catalog.dialect == Dialect::MySql;
+        let foreign =
+            |c: &&TableConstraint| mysql && matches!(c.kind, IrConstraintKind::ForeignKey { .. });
+        let ordered = constraints
+            .iter()
+            .filter(|c| !foreign(c))
+            .chain(constraints.iter().filter(foreign));
+        for constraint in ordered {
+            if let IrConstraintKind::Index { keys, method } = &constraint.kind {
+                self.create_index(
+                    t,
+                    constraint.name.as_ref(),
+                    false,
+                    false,
+                    keys,
+                    IndexShape {
+                        predicate: None,
+                        method: method.as_deref(),
+                    },
+                );
             } else {
                 self.add_constraint(t, constraint);
             }
@@ -217,8 +237,23 @@ impl Replay<'_> {
                         }
                     }
                 }
-                AlterTableOp::AddIndex { name, unique, keys } => {
-                    self.create_index(t, name.as_ref(), *unique, false, keys, None);
+                AlterTableOp::AddIndex {
+                    name,
+                    unique,
+                    keys,
+                    method,
+                } => {
+                    self.create_index(
+                        t,
+                        name.as_ref(),
+                        *unique,
+                        false,
+                        keys,
+                        IndexShape {
+                            predicate: None,
+                            method: method.as_deref(),
+                        },
+                    );
                 }
                 AlterTableOp::DropIndex { name } => {
                     let (schema, table) = self.table_key(t);

@@ -12,8 +12,7 @@ use super::cursor::Cursor;
 impl Cursor<'_> {
     pub(super) fn create_index(&mut self) -> Option<SchemaChange> {
         let unique = self.eat("UNIQUE");
-        self.eat("FULLTEXT");
-        self.eat("SPATIAL");
+        let kind = self.fulltext_or_spatial();
         if !self.eat("INDEX") {
             return None;
         }
@@ -35,7 +34,7 @@ impl Cursor<'_> {
         let method = if self.eat("USING") {
             self.ident().map(|m| m.value.to_lowercase())
         } else {
-            None
+            kind
         };
         self.skip_to_group();
         let keys = self.index_keys();

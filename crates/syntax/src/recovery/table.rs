@@ -628,12 +628,15 @@ impl Cursor<'_> {
     /// MySQL's inline `{INDEX|KEY|FULLTEXT|SPATIAL} [name] [USING m] (keys)` in `CREATE TABLE`.
     pub(super) fn inline_index(&mut self) -> Option<TableConstraint> {
         let start = self.pos;
-        let AlterTableOp::AddIndex { name, keys, .. } = self.add_index() else {
+        let AlterTableOp::AddIndex {
+            name, keys, method, ..
+        } = self.add_index()
+        else {
             return None;
         };
         Some(TableConstraint {
             name,
-            kind: ConstraintKind::Index { keys },
+            kind: ConstraintKind::Index { keys, method },
             not_valid: false,
             span: self.span_of(start, self.pos)?,
         })
@@ -642,15 +645,30 @@ impl Cursor<'_> {
     /// MySQL `ADD [UNIQUE] {INDEX|KEY} [name] [USING m] (keys)`.
     pub(super) fn add_index(&mut self) -> AlterTableOp {
         let unique = self.eat("UNIQUE");
-        self.eat("FULLTEXT");
-        self.eat("SPATIAL");
+        let method = self.fulltext_or_spatial();
         if !self.eat("INDEX") {
             self.eat("KEY");
         }
         let name = self.optional_index_name();
         self.skip_to_group();
         let keys = self.index_keys();
-        AlterTableOp::AddIndex { name, unique, keys }
+        AlterTableOp::AddIndex {
+            name,
+            unique,
+            keys,
+            method,
+        }
+    }
+
+    /// MySQL's `FULLTEXT` / `SPATIAL` index kind, lower-cased.
+    pub(super) fn fulltext_or_spatial(&mut self) -> Option<String> {
+        if self.eat("FULLTEXT") {
+            Some("fulltext".to_owned())
+        } else if self.eat("SPATIAL") {
+            Some("spatial".to_owned())
+        } else {
+            None
+        }
     }
 
     pub(super) fn drop_action(&mut self) -> Option<AlterTableOp> {

@@ -357,6 +357,7 @@ fn alter_table_mysql() {
         name,
         unique: true,
         keys,
+        method: None,
     } = &actions[2].op
     else {
         panic!("{:?}", actions[2].op)
