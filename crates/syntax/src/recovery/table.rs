@@ -31,6 +31,37 @@ const COLUMN_ATTRIBUTES: [&str; 16] = [
     "CHARSET",
 ];
 
+/// Words a PostgreSQL or MySQL type may go on with after its first word:
+/// `double precision`, `character varying`, `national char`, `timestamp(3)
+/// with time zone`, `interval day to second`, `int unsigned zerofill`,
+/// `varchar(10) binary`, `int array`.
+const TYPE_CONTINUATIONS: [&str; 24] = [
+    "PRECISION",
+    "VARYING",
+    "CHARACTER",
+    "CHAR",
+    "VARCHAR",
+    "NCHAR",
+    "VARBINARY",
+    "WITH",
+    "WITHOUT",
+    "LOCAL",
+    "TIME",
+    "ZONE",
+    "YEAR",
+    "MONTH",
+    "DAY",
+    "HOUR",
+    "MINUTE",
+    "SECOND",
+    "TO",
+    "UNSIGNED",
+    "SIGNED",
+    "ZEROFILL",
+    "BINARY",
+    "ARRAY",
+];
+
 /// How one `ALTER TABLE` action was read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Action {
@@ -114,9 +145,7 @@ impl Cursor<'_> {
         let start = self.pos;
         let name = self.ident()?;
         let type_start = self.pos;
-        while !self.at_end() && !self.at_column_attribute() {
-            self.advance();
-        }
+        self.skip_column_type();
         let mut column = ColumnDef::new(name, self.sql_text(type_start, self.pos), Span::default());
         // `CONSTRAINT name` waiting for the constraint it names.
         let mut constraint_name = None;
@@ -125,6 +154,40 @@ impl Cursor<'_> {
         }
         column.span = self.span_of(start, self.pos).unwrap_or(column.name.span);
         Some(column)
+    }
+
+    /// A column's type. SQLite takes any run of names; PostgreSQL and MySQL a
+    /// (qualified) name, its modifiers and only the words a type continues
+    /// with, so text the statement does not own (a down section run as part
+    /// of the up one) ends the type instead of becoming it.
+    fn skip_column_type(&mut self) {
+        let mut first = true;
+        while !self.at_end() && !self.at_column_attribute() {
+            let part_of_type = first
+                || self.dialect == Dialect::Sqlite
+                || self.peek_any(&TYPE_CONTINUATIONS)
+                || ["(", "[", "]", "."].iter().any(|p| self.peek_punct(p))
+                || self.previous_is_dot()
+                || self.peek_number_in_brackets();
+            if !part_of_type {
+                return;
+            }
+            first = false;
+            self.advance();
+        }
+    }
+
+    fn previous_is_dot(&self) -> bool {
+        self.pos
+            .checked_sub(1)
+            .is_some_and(|previous| self.is_punct_at(previous, "."))
+    }
+
+    /// The `4` of `int[4]`.
+    fn peek_number_in_brackets(&self) -> bool {
+        self.pos
+            .checked_sub(1)
+            .is_some_and(|previous| self.is_punct_at(previous, "["))
     }
 
     pub(super) fn at_column_attribute(&self) -> bool {

@@ -711,3 +711,59 @@ fn reindex_inside_a_do_block() {
         "{changes:?}"
     );
 }
+
+/// A column's type is what a type can be: text the statement does not own
+/// (a dbmate down section whose marker is indented, so it runs inside the up
+/// one) ends the type rather than becoming it. SQLite types are any names.
+#[test]
+fn column_type_stops_where_a_type_cannot_go_on() {
+    let types = |sql: &str, dialect: Dialect| -> Vec<String> {
+        let columns = match read(sql, dialect) {
+            SchemaChange::CreateTable { columns, .. } => columns,
+            SchemaChange::AlterTable { actions, .. } => actions
+                .into_iter()
+                .filter_map(|a| match a.op {
+                    AlterTableOp::AddColumn { column, .. } => Some(column),
+                    _ => None,
+                })
+                .collect(),
+            other => panic!("{other:?}"),
+        };
+        columns
+            .iter()
+            .map(|c| {
+                c.data_type
+                    .as_ref()
+                    .map_or(String::new(), |t| t.text.clone())
+            })
+            .collect()
+    };
+    let sql = "ALTER TABLE s.q\n    ADD COLUMN shown text\n    -- migrate:down\n        ALTER TABLE s.q\n        DROP COLUMN shown";
+    assert_eq!(types(sql, Dialect::Postgres), ["text"]);
+    let sql = "CREATE TABLE t (a double precision, b character varying(5)[], c timestamp(3) with time zone, d interval day to second(3), e public.\"Mood\"[], f int[4])";
+    assert_eq!(
+        types(sql, Dialect::Postgres),
+        [
+            "double precision",
+            "character varying(5)[]",
+            "timestamp(3) with time zone",
+            "interval day to second(3)",
+            "public.\"Mood\"[]",
+            "int[4]"
+        ]
+    );
+    let sql = "CREATE TABLE t (a int(10) unsigned zerofill, b varchar(10) binary, c national char varying(3))";
+    assert_eq!(
+        types(sql, Dialect::MySql),
+        [
+            "int(10) unsigned zerofill",
+            "varchar(10) binary",
+            "national char varying(3)"
+        ]
+    );
+    let sql = "CREATE TABLE t (a unsigned big int, b varying character(255))";
+    assert_eq!(
+        types(sql, Dialect::Sqlite),
+        ["unsigned big int", "varying character(255)"]
+    );
+}
