@@ -55,8 +55,8 @@ impl PrismaFixes {
     }
 }
 
-/// Of same-named tables (a schema Prisma rejects), fixes are written from
-/// the first, as the model names it.
+/// The first table named like `table`: of same-named tables (a schema Prisma
+/// rejects), fixes are written from the first, like lookups by name elsewhere.
 fn first<'a>(model: &'a ExpectedSchema, table: &'a ExpectedTable) -> &'a ExpectedTable {
     model
         .table(table.schema.as_deref(), &table.name)
@@ -100,13 +100,9 @@ impl FixWriter for PrismaFixes {
         table: &ExpectedTable,
         column: &ExpectedColumn,
     ) -> Fix {
-        let first = first(model, table);
-        match first.column(&column.name) {
-            Some(c) => classify(fix_sql::add_column(
-                model.dialect,
-                first,
-                &self.written(first, c),
-            )),
+        let t = first(model, table);
+        match t.column(&column.name) {
+            Some(c) => classify(fix_sql::add_column(model.dialect, t, &self.written(t, c))),
             None => StandardFixes.add_column(model, table, column),
         }
     }
@@ -117,12 +113,12 @@ impl FixWriter for PrismaFixes {
         table: &ExpectedTable,
         column: &ExpectedColumn,
     ) -> Fix {
-        let first = first(model, table);
-        match first.column(&column.name) {
+        let t = first(model, table);
+        match t.column(&column.name) {
             Some(c) => classify(fix_sql::set_data_type(
                 model.dialect,
-                first,
-                &self.written(first, c),
+                t,
+                &self.written(t, c),
             )),
             None => StandardFixes.set_data_type(model, table, column),
         }
@@ -134,12 +130,12 @@ impl FixWriter for PrismaFixes {
         table: &ExpectedTable,
         column: &ExpectedColumn,
     ) -> Fix {
-        let first = first(model, table);
-        match first.column(&column.name) {
+        let t = first(model, table);
+        match t.column(&column.name) {
             Some(c) => classify(fix_sql::set_nullability(
                 model.dialect,
-                first,
-                &self.written(first, c),
+                t,
+                &self.written(t, c),
             )),
             None => StandardFixes.set_nullability(model, table, column),
         }
@@ -151,13 +147,9 @@ impl FixWriter for PrismaFixes {
         table: &ExpectedTable,
         column: &ExpectedColumn,
     ) -> Fix {
-        let first = first(model, table);
-        match first.column(&column.name) {
-            Some(c) => classify(fix_sql::set_default(
-                model.dialect,
-                first,
-                &self.written(first, c),
-            )),
+        let t = first(model, table);
+        match t.column(&column.name) {
+            Some(c) => classify(fix_sql::set_default(model.dialect, t, &self.written(t, c))),
             None => StandardFixes.set_default(model, table, column),
         }
     }
@@ -217,9 +209,9 @@ impl FixWriter for PrismaFixes {
         table: &ExpectedTable,
         index: &miglint_model::ExpectedIndex,
     ) -> Fix {
-        let first = first(model, table);
-        match first.indexes.iter().find(|i| i.name == index.name) {
-            Some(i) => classify(fix_sql::create_index(model.dialect, first, i)),
+        let t = first(model, table);
+        match t.indexes.iter().find(|i| i.name == index.name) {
+            Some(i) => classify(fix_sql::create_index(model.dialect, t, i)),
             None => StandardFixes.create_index(model, table, index),
         }
     }
@@ -253,9 +245,9 @@ impl FixWriter for PrismaFixes {
         table: &ExpectedTable,
         fk: &miglint_model::ExpectedForeignKey,
     ) -> Fix {
-        let first = first(model, table);
-        match first.foreign_keys.iter().find(|f| f.name == fk.name) {
-            Some(f) => classify(fix_sql::add_foreign_key(model.dialect, first, f)),
+        let t = first(model, table);
+        match t.foreign_keys.iter().find(|f| f.name == fk.name) {
+            Some(f) => classify(fix_sql::add_foreign_key(model.dialect, t, f)),
             None => StandardFixes.add_foreign_key(model, table, fk),
         }
     }
