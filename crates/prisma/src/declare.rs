@@ -10,6 +10,8 @@ use miglint_model::fix::declarable_indexes;
 use miglint_model::{ExpectedEnum, ExpectedSchema, Fix};
 use miglint_source::Dialect;
 
+use crate::facts::PrismaFacts;
+
 /// A Prisma identifier: a letter, then letters, digits and underscores.
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -352,13 +354,9 @@ pub(crate) fn implicit_join(table: &Table) -> Option<(&str, &str)> {
 }
 
 /// The list fields that make a relation table implicit: one on each model.
-fn relation_fields(
-    prisma: &crate::ExpectedSchema,
-    table: &Table,
-    (a, b): (&str, &str),
-) -> Option<String> {
+fn relation_fields(facts: &PrismaFacts, table: &Table, (a, b): (&str, &str)) -> Option<String> {
     let model_of = |name: &str| {
-        prisma
+        facts
             .tables
             .iter()
             .find(|t| t.name == name && !t.implicit_join)
@@ -387,13 +385,13 @@ fn relation_fields(
 }
 
 pub(crate) fn declare_table(
-    prisma: &crate::ExpectedSchema,
+    facts: &PrismaFacts,
     model: &ExpectedSchema,
     catalog: &Catalog,
     table: &Table,
 ) -> Fix {
     if let Some(joined) = implicit_join(table) {
-        return match relation_fields(prisma, table, joined) {
+        return match relation_fields(facts, table, joined) {
             Some(fields) => Fix::Model(fields),
             None => Fix::Manual(format!(
                 "declare the implicit many-to-many relation between `{}` and `{}` (a list field on each model)",

@@ -3,11 +3,11 @@
 
 use miglint_source::Dialect;
 
-use crate::expected::{
-    ExpectedColumn, ExpectedEnum, ExpectedForeignKey, ExpectedIndex, ExpectedTable,
-};
 use crate::mapping::sql_string;
 use crate::sql_types::serial_type;
+use miglint_model::{
+    ExpectedColumn, ExpectedEnum, ExpectedForeignKey, ExpectedIndex, ExpectedTable,
+};
 
 pub use miglint_model::fix::{qualified, quote};
 
@@ -46,7 +46,7 @@ pub fn column_definition(
         quote(dialect, &column.name),
         ddl_type(dialect, column)
     );
-    if !column.nullable {
+    if !column.is_nullable() {
         sql.push_str(" NOT NULL");
     } else if dialect == Dialect::MySql {
         sql.push_str(" NULL");
@@ -143,13 +143,12 @@ pub fn create_table(dialect: Dialect, table: &ExpectedTable, foreign_keys: bool)
                 };
                 for fk in &table.foreign_keys {
                     target.push(format!(
-                        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+                        "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}){}",
                         quote(dialect, &fk.name),
                         column_list(dialect, &fk.columns),
                         quote(dialect, &fk.referenced_table.1),
                         column_list(dialect, &fk.referenced_columns),
-                        fk.on_delete,
-                        fk.on_update
+                        actions(fk)
                     ));
                 }
             }
@@ -199,6 +198,20 @@ pub fn create_index(dialect: Dialect, table: &ExpectedTable, index: &ExpectedInd
     }
 }
 
+/// ` ON DELETE … ON UPDATE …`: the mapping always states both, as Prisma does.
+fn actions(fk: &ExpectedForeignKey) -> String {
+    let mut sql = String::new();
+    if let Some(action) = &fk.on_delete {
+        sql.push_str(" ON DELETE ");
+        sql.push_str(action);
+    }
+    if let Some(action) = &fk.on_update {
+        sql.push_str(" ON UPDATE ");
+        sql.push_str(action);
+    }
+    sql
+}
+
 pub fn add_foreign_key(dialect: Dialect, table: &ExpectedTable, fk: &ExpectedForeignKey) -> String {
     if dialect == Dialect::Sqlite {
         return format!(
@@ -208,7 +221,7 @@ pub fn add_foreign_key(dialect: Dialect, table: &ExpectedTable, fk: &ExpectedFor
         );
     }
     format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {};",
+        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}){};",
         table_ref(dialect, table),
         quote(dialect, &fk.name),
         column_list(dialect, &fk.columns),
@@ -218,8 +231,7 @@ pub fn add_foreign_key(dialect: Dialect, table: &ExpectedTable, fk: &ExpectedFor
             &fk.referenced_table.1
         ),
         column_list(dialect, &fk.referenced_columns),
-        fk.on_delete,
-        fk.on_update
+        actions(fk)
     )
 }
 
@@ -229,7 +241,7 @@ pub fn add_foreign_key(dialect: Dialect, table: &ExpectedTable, fk: &ExpectedFor
 pub fn add_column(dialect: Dialect, table: &ExpectedTable, column: &ExpectedColumn) -> String {
     let fills_itself = column.default.as_ref().and_then(|d| d.sql()).is_some()
         || column.auto_increment
-        || column.nullable;
+        || column.is_nullable();
     if fills_itself || dialect == Dialect::MySql {
         return format!(
             "ALTER TABLE {} ADD COLUMN {};",
@@ -238,7 +250,7 @@ pub fn add_column(dialect: Dialect, table: &ExpectedTable, column: &ExpectedColu
         );
     }
     let nullable = ExpectedColumn {
-        nullable: true,
+        nullable: Some(true),
         ..column.clone()
     };
     let table_sql = table_ref(dialect, table);
@@ -297,7 +309,7 @@ pub fn set_data_type(dialect: Dialect, table: &ExpectedTable, column: &ExpectedC
 }
 
 pub fn set_nullability(dialect: Dialect, table: &ExpectedTable, column: &ExpectedColumn) -> String {
-    let action = if column.nullable {
+    let action = if column.is_nullable() {
         "DROP NOT NULL"
     } else {
         "SET NOT NULL"
@@ -322,11 +334,11 @@ pub fn add_enum_value(dialect: Dialect, e: &ExpectedEnum, value: &str) -> String
         ),
         Dialect::MySql => format!(
             "-- MySQL enums are column types: Prisma rewrites every column using `{}` with MODIFY … ENUM(…)",
-            e.prisma_name
+            e.model_name
         ),
         Dialect::Sqlite => format!(
             "-- SQLite stores `{}` as TEXT: nothing to change",
-            e.prisma_name
+            e.model_name
         ),
     }
 }

@@ -2,11 +2,12 @@
 //! schema Prisma Migrate would create — Prisma's reader for the drift engine.
 //!
 //! [`parse_schema`] reads one or more `.prisma` files into an [`ast::Schema`];
-//! [`ExpectedSchema::from_schema`] maps it to the tables, columns, keys and
-//! enums Prisma Migrate would create; [`ExpectedSchema::to_model`] hands that
-//! to `miglint_model`'s comparison, with [`PrismaFixes`] writing each fix the
-//! way Prisma does (and, for what the model lacks, the Prisma text that
-//! declares it). [`read_model`] does both steps.
+//! [`map_schema`] maps it to the tables, columns, keys and enums Prisma
+//! Migrate would create, as the model-neutral [`miglint_model::ExpectedSchema`]
+//! every reader produces, with the Prisma names and flags it does not carry
+//! in [`PrismaFacts`]. [`PrismaFixes`] writes each fix the way Prisma does
+//! (and, for what the model lacks, the Prisma text that declares it).
+//! [`read_model`] does all three.
 //!
 //! A Prisma model can say everything the drift engine compares: tables,
 //! columns, types, nullability, defaults, primary keys, indexes, foreign keys
@@ -15,7 +16,7 @@
 pub mod ast;
 mod declare;
 mod error;
-pub mod expected;
+mod facts;
 pub mod fix_sql;
 mod lexer;
 mod mapping;
@@ -24,7 +25,8 @@ mod parser;
 mod sql_types;
 
 pub use error::SchemaError;
-pub use expected::*;
+pub use facts::{ColumnFacts, PrismaFacts, TableFacts};
+pub use mapping::map_schema;
 pub use model::PrismaFixes;
 pub use parser::{MAX_NESTING, parse_schema};
 
@@ -36,6 +38,6 @@ pub fn read_model(
     files: &[(FileId, &str)],
 ) -> Result<(miglint_model::ExpectedSchema, PrismaFixes), Vec<SchemaError>> {
     let schema = parse_schema(files)?;
-    let expected = ExpectedSchema::from_schema(&schema)?;
-    Ok((expected.to_model(), PrismaFixes::new(expected)))
+    let (expected, facts) = map_schema(&schema)?;
+    Ok((expected, PrismaFixes::new(facts)))
 }

@@ -1,30 +1,37 @@
 //! From a parsed Prisma schema to the database schema Prisma Migrate would
 //! create: names after `@map`/`@@map`, column types, defaults, keys, indexes,
-//! foreign keys and implicit many-to-many join tables.
+//! foreign keys and implicit many-to-many join tables. The result is the
+//! model-neutral [`ExpectedSchema`] every reader produces, with the Prisma
+//! names and flags beside it in [`PrismaFacts`].
 
 use std::collections::BTreeSet;
 
+use miglint_model::{
+    Capabilities, ExpectedColumn, ExpectedDefault, ExpectedEnum, ExpectedEnumValue,
+    ExpectedForeignKey, ExpectedIndex, ExpectedKey, ExpectedSchema, ExpectedTable,
+    ModelKind as Kind, ModelLocation, TypeMatch,
+};
 use miglint_source::{Dialect, Span};
 
 use crate::ast::{Attribute, Expr, Field, Model, ModelKind, Schema};
 use crate::error::SchemaError;
-use crate::expected::{
-    ColumnDefault, ExpectedColumn, ExpectedEnum, ExpectedEnumValue, ExpectedForeignKey,
-    ExpectedIndex, ExpectedKey, ExpectedSchema, ExpectedTable, ModelLocation,
-};
+use crate::facts::{ColumnFacts, PrismaFacts, TableFacts};
 use crate::sql_types::{SCALARS, name_limit, native_type, scalar_type};
 
-impl ExpectedSchema {
-    /// Maps a parsed schema. Errors name the field or block that cannot be
-    /// mapped (unknown type, unknown provider, index on an unknown field).
-    pub fn from_schema(schema: &Schema) -> Result<ExpectedSchema, Vec<SchemaError>> {
-        let mut mapper = Mapper::new(schema)?;
-        mapper.map();
-        if mapper.errors.is_empty() {
-            Ok(mapper.out)
-        } else {
-            Err(mapper.errors)
-        }
+/// Prisma Migrate's bookkeeping table: never part of the model.
+const MIGRATIONS_TABLE: &str = "_prisma_migrations";
+
+/// Maps a parsed schema to the database schema Prisma Migrate would create,
+/// and the Prisma names of its tables and columns. Errors name the field or
+/// block that cannot be mapped (unknown type, unknown provider, index on an
+/// unknown field).
+pub fn map_schema(schema: &Schema) -> Result<(ExpectedSchema, PrismaFacts), Vec<SchemaError>> {
+    let mut mapper = Mapper::new(schema)?;
+    mapper.map();
+    if mapper.errors.is_empty() {
+        Ok((mapper.out, mapper.facts))
+    } else {
+        Err(mapper.errors)
     }
 }
 
@@ -43,6 +50,7 @@ struct Mapper<'s> {
     dialect: Dialect,
     multi_schema: bool,
     out: ExpectedSchema,
+    facts: PrismaFacts,
     errors: Vec<SchemaError>,
 }
 
@@ -85,18 +93,18 @@ impl<'s> Mapper<'s> {
             .property("relationMode")
             .or_else(|| datasource.property("referentialIntegrity"))
             .and_then(Expr::as_str);
+        let mut out = ExpectedSchema::new(dialect, Kind::Prisma);
+        out.capabilities = Capabilities {
+            foreign_keys: relation_mode != Some("prisma"),
+            ..Kind::Prisma.capabilities()
+        };
+        out.unmanaged_tables = vec![(None, MIGRATIONS_TABLE.to_owned())];
         Ok(Self {
             schema,
             dialect,
             multi_schema: datasource.property("schemas").is_some(),
-            out: ExpectedSchema {
-                dialect,
-                provider: provider.to_owned(),
-                foreign_keys: relation_mode != Some("prisma"),
-                tables: Vec::new(),
-                enums: Vec::new(),
-                views: Vec::new(),
-            },
+            out,
+            facts: PrismaFacts::default(),
             errors: Vec::new(),
         })
     }
@@ -125,7 +133,7 @@ impl<'s> Mapper<'s> {
             self.out.enums.push(ExpectedEnum {
                 schema: block_schema(&e.attributes),
                 name: mapped_name(&e.attributes, &e.name.name),
-                prisma_name: e.name.name.clone(),
+                model_name: e.name.name.clone(),
                 values,
                 location: ModelLocation {
                     file: e.file,
@@ -133,11 +141,14 @@ impl<'s> Mapper<'s> {
                 },
             });
         }
+        // `@@ignore`d models and implicit many-to-many tables are still
+        // created by Prisma Migrate: they are compared like any table.
         for model in &self.schema.models {
             match model.kind {
                 ModelKind::Model => {
-                    let table = self.table(model);
+                    let (table, facts) = self.table(model);
                     self.out.tables.push(table);
+                    self.facts.tables.push(facts);
                 }
                 ModelKind::View => self.out.views.push((
                     block_schema(&model.attributes),
@@ -171,7 +182,7 @@ impl<'s> Mapper<'s> {
         mapped_name(&model.attributes, &model.name.name)
     }
 
-    fn table(&mut self, model: &'s Model) -> ExpectedTable {
+    fn table(&mut self, model: &'s Model) -> (ExpectedTable, TableFacts) {
         let name = Self::table_name(model);
         let location = ModelLocation {
             file: model.file,
@@ -180,14 +191,19 @@ impl<'s> Mapper<'s> {
         let mut table = ExpectedTable {
             schema: block_schema(&model.attributes),
             name: name.clone(),
-            model: model.name.name.clone(),
             location,
             columns: Vec::new(),
             primary_key: None,
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
+        };
+        let mut facts = TableFacts {
+            schema: table.schema.clone(),
+            name: name.clone(),
+            model: model.name.name.clone(),
             ignored: model.attribute("ignore").is_some(),
             implicit_join: false,
+            columns: Vec::new(),
         };
         for field in &model.fields {
             let field_location = ModelLocation {
@@ -215,7 +231,7 @@ impl<'s> Mapper<'s> {
                 FieldKind::Other => continue,
                 _ => {}
             }
-            let column = self.column(model, field, &kind);
+            let (column, column_facts) = self.column(model, field, &kind);
             if let Some(id) = field.attribute("id") {
                 table.primary_key = Some(ExpectedKey {
                     name: map_arg(id).unwrap_or_else(|| format!("{name}_pkey")),
@@ -236,6 +252,7 @@ impl<'s> Mapper<'s> {
                 });
             }
             table.columns.push(column);
+            facts.columns.push(column_facts);
         }
         for attribute in &model.attributes {
             let location = ModelLocation {
@@ -287,7 +304,7 @@ impl<'s> Mapper<'s> {
                 location,
             });
         }
-        table
+        (table, facts)
     }
 
     /// The column names and key SQL of `@@id`/`@@unique`/`@@index([…])`.
@@ -368,7 +385,12 @@ impl<'s> Mapper<'s> {
         crate::fix_sql::quote(self.dialect, name)
     }
 
-    fn column(&mut self, model: &Model, field: &Field, kind: &FieldKind<'_>) -> ExpectedColumn {
+    fn column(
+        &mut self,
+        model: &Model,
+        field: &Field,
+        kind: &FieldKind<'_>,
+    ) -> (ExpectedColumn, ColumnFacts) {
         let dialect = self.dialect;
         let mut enum_name = None;
         let element_type = match kind {
@@ -429,7 +451,7 @@ impl<'s> Mapper<'s> {
                         auto_increment = true;
                         None
                     }
-                    "now" => Some(ColumnDefault::Sql(match dialect {
+                    "now" => Some(ExpectedDefault::Sql(match dialect {
                         Dialect::MySql => match precision(&element_type) {
                             Some(p) => format!("CURRENT_TIMESTAMP({p})"),
                             None => "CURRENT_TIMESTAMP".to_owned(),
@@ -437,8 +459,9 @@ impl<'s> Mapper<'s> {
                         _ => "CURRENT_TIMESTAMP".to_owned(),
                     })),
                     "dbgenerated" => Some(match args.first().and_then(|a| a.value.as_str()) {
-                        Some(sql) => ColumnDefault::DbGenerated(sql.to_owned()),
-                        None => ColumnDefault::Unmanaged,
+                        // Prisma only checks that a database-generated default exists.
+                        Some(sql) => ExpectedDefault::Present(sql.to_owned()),
+                        None => ExpectedDefault::Unmanaged,
                     }),
                     // uuid(), cuid(), nanoid(), ulid(): generated by the client.
                     _ => None,
@@ -448,31 +471,39 @@ impl<'s> Mapper<'s> {
                         .iter()
                         .filter_map(|item| self.literal(item, kind, &element_type))
                         .collect();
-                    Some(ColumnDefault::Sql(format!(
+                    Some(ExpectedDefault::Sql(format!(
                         "ARRAY[{}]::{sql_type}",
                         parts.join(", ")
                     )))
                 }
                 literal => self
                     .literal(literal, kind, &element_type)
-                    .map(ColumnDefault::Sql),
+                    .map(ExpectedDefault::Sql),
             }
         });
-        let _ = model;
-        ExpectedColumn {
-            name: mapped_name(&field.attributes, &field.name.name),
+        let name = mapped_name(&field.attributes, &field.name.name);
+        let nullable = field.ty.optional || list;
+        let location = ModelLocation {
+            file: model.file,
+            span: field.span,
+        };
+        let facts = ColumnFacts {
+            name: name.clone(),
             field: field.name.name.clone(),
-            location: ModelLocation {
-                file: model.file,
-                span: field.span,
-            },
-            sql_type,
-            nullable: field.ty.optional || list,
-            default,
-            auto_increment,
+            nullable,
             ignored: field.has("ignore"),
             enum_name,
-        }
+        };
+        let column = expected_column(
+            dialect,
+            name,
+            location,
+            sql_type,
+            nullable,
+            default,
+            auto_increment,
+        );
+        (column, facts)
     }
 
     /// A literal default as SQL.
@@ -516,7 +547,7 @@ impl<'s> Mapper<'s> {
         let relation = field.attribute("relation")?;
         let fields = relation.arg("fields")?.as_array()?;
         let references = relation.arg("references")?.as_array()?;
-        if !self.out.foreign_keys {
+        if !self.out.capabilities.foreign_keys {
             return None;
         }
         let mut columns = Vec::new();
@@ -570,11 +601,11 @@ impl<'s> Mapper<'s> {
             columns,
             referenced_table: (block_schema(&target.attributes), Self::table_name(target)),
             referenced_columns,
-            on_delete: action(
+            on_delete: Some(action(
                 "onDelete",
                 if any_optional { "SET NULL" } else { "RESTRICT" },
-            ),
-            on_update: action("onUpdate", "CASCADE"),
+            )),
+            on_update: Some(action("onUpdate", "CASCADE")),
             location: ModelLocation {
                 file: model.file,
                 span: field.span,
@@ -619,8 +650,9 @@ impl<'s> Mapper<'s> {
                     file: model.file,
                     span: field.span,
                 };
-                if let Some(table) = self.join_table(&name, a, b, location) {
+                if let Some((table, facts)) = self.join_table(&name, a, b, location) {
                     self.out.tables.push(table);
+                    self.facts.tables.push(facts);
                 }
             }
         }
@@ -632,24 +664,38 @@ impl<'s> Mapper<'s> {
         a: &Model,
         b: &Model,
         location: ModelLocation,
-    ) -> Option<ExpectedTable> {
+    ) -> Option<(ExpectedTable, TableFacts)> {
         let table = format!("_{relation}");
         let id_column = |m: &Model| -> Option<(String, String)> {
             let field = m.fields.iter().find(|f| f.has("id"))?;
-            let expected = self.out.tables.iter().find(|t| t.model == m.name.name)?;
+            // The model's table: the first one mapped from it.
+            let index = self
+                .facts
+                .tables
+                .iter()
+                .position(|t| t.model == m.name.name)?;
+            let expected = self.out.tables.get(index)?;
             let column = expected.column(&mapped_name(&field.attributes, &field.name.name))?;
             Some((column.name.clone(), column.sql_type.clone()))
         };
         let (a_id, a_type) = id_column(a)?;
         let (b_id, b_type) = id_column(b)?;
-        let column = |name: &str, sql_type: String| ExpectedColumn {
+        let dialect = self.dialect;
+        let column = |name: &str, sql_type: String| {
+            expected_column(
+                dialect,
+                name.to_owned(),
+                location,
+                sql_type,
+                false,
+                None,
+                false,
+            )
+        };
+        let column_facts = |name: &str| ColumnFacts {
             name: name.to_owned(),
             field: name.to_owned(),
-            location,
-            sql_type,
             nullable: false,
-            default: None,
-            auto_increment: false,
             ignored: false,
             enum_name: None,
         };
@@ -658,19 +704,27 @@ impl<'s> Mapper<'s> {
             columns: vec![column.to_owned()],
             referenced_table: (block_schema(&target.attributes), Self::table_name(target)),
             referenced_columns: vec![id],
-            on_delete: "CASCADE".to_owned(),
-            on_update: "CASCADE".to_owned(),
+            on_delete: Some("CASCADE".to_owned()),
+            on_update: Some("CASCADE".to_owned()),
             location,
         };
-        let foreign_keys = if self.out.foreign_keys {
+        let foreign_keys = if self.out.capabilities.foreign_keys {
             vec![foreign_key("A", a, a_id), foreign_key("B", b, b_id)]
         } else {
             Vec::new()
         };
-        Some(ExpectedTable {
-            schema: block_schema(&a.attributes),
+        let schema = block_schema(&a.attributes);
+        let facts = TableFacts {
+            schema: schema.clone(),
             name: table.clone(),
             model: relation.to_owned(),
+            ignored: false,
+            implicit_join: true,
+            columns: vec![column_facts("A"), column_facts("B")],
+        };
+        let expected = ExpectedTable {
+            schema,
+            name: table.clone(),
             location,
             columns: vec![column("A", a_type), column("B", b_type)],
             primary_key: Some(ExpectedKey {
@@ -687,10 +741,39 @@ impl<'s> Mapper<'s> {
                 location,
             }],
             foreign_keys,
-            ignored: false,
-            implicit_join: true,
-        })
+        };
+        Some((expected, facts))
     }
+}
+
+/// A column as the drift engine compares it; `nullable` is the field's arity.
+fn expected_column(
+    dialect: Dialect,
+    name: String,
+    location: ModelLocation,
+    sql_type: String,
+    nullable: bool,
+    default: Option<ExpectedDefault>,
+    auto_increment: bool,
+) -> ExpectedColumn {
+    let mut column = ExpectedColumn {
+        name,
+        location,
+        // A list field has list arity whatever the column's NULL constraint:
+        // Prisma never changes it.
+        nullable: (!sql_type.ends_with("[]")).then_some(nullable),
+        sql_type,
+        also_accepted: Vec::new(),
+        type_match: TypeMatch::Exact,
+        default,
+        auto_increment,
+    };
+    // A serial is stored as its integer type; accept either spelling.
+    let ddl = crate::fix_sql::ddl_type(dialect, &column);
+    if ddl != column.sql_type {
+        column.also_accepted.push(ddl);
+    }
+    column
 }
 
 /// `@relation("name")` or `@relation(name: "name")`.

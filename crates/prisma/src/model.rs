@@ -1,152 +1,75 @@
-//! Prisma as one model reader: its expected schema in the model-neutral form,
-//! and fixes spelled the way `prisma migrate diff` writes them.
+//! Fixes spelled the way `prisma migrate diff` writes them, for the
+//! model-neutral expected schema the mapping produces.
 
 use miglint_catalog::{Catalog, Column, Table};
 use miglint_model::{
-    Capabilities, DeclareWriter, ExpectedDefault, Fix, FixWriter, ModelKind, StandardFixes,
-    TypeMatch,
+    DeclareWriter, ExpectedColumn, ExpectedEnum, ExpectedSchema, ExpectedTable, Fix, FixWriter,
+    StandardFixes,
 };
 use miglint_source::Dialect;
 
-use crate::expected::{ColumnDefault, ExpectedSchema};
+use crate::facts::PrismaFacts;
 use crate::fix_sql;
 
-/// Prisma Migrate's bookkeeping table: never part of the model.
-const MIGRATIONS_TABLE: &str = "_prisma_migrations";
-
-impl ExpectedSchema {
-    /// The model-neutral form the drift engine compares.
-    pub fn to_model(&self) -> miglint_model::ExpectedSchema {
-        let mut model = miglint_model::ExpectedSchema::new(self.dialect, ModelKind::Prisma);
-        model.capabilities = Capabilities {
-            foreign_keys: self.foreign_keys,
-            ..ModelKind::Prisma.capabilities()
-        };
-        model.views = self.views.clone();
-        model.unmanaged_tables = vec![(None, MIGRATIONS_TABLE.to_owned())];
-        // `@@ignore`d models and implicit many-to-many tables are still
-        // created by Prisma Migrate: they are compared like any table.
-        model.tables = self
-            .tables
-            .iter()
-            .map(|t| miglint_model::ExpectedTable {
-                schema: t.schema.clone(),
-                name: t.name.clone(),
-                location: t.location,
-                columns: t
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        let ddl = fix_sql::ddl_type(self.dialect, c);
-                        miglint_model::ExpectedColumn {
-                            name: c.name.clone(),
-                            location: c.location,
-                            sql_type: c.sql_type.clone(),
-                            // A serial is stored as its integer type; accept either spelling.
-                            also_accepted: (ddl != c.sql_type).then_some(ddl).into_iter().collect(),
-                            type_match: TypeMatch::Exact,
-                            // A list field has list arity whatever the column's
-                            // NULL constraint: Prisma never changes it.
-                            nullable: (!c.sql_type.ends_with("[]")).then_some(c.nullable),
-                            default: c.default.as_ref().map(|d| match d {
-                                ColumnDefault::Sql(sql) => ExpectedDefault::Sql(sql.clone()),
-                                // Prisma only checks that a database-generated default exists.
-                                ColumnDefault::DbGenerated(sql) => {
-                                    ExpectedDefault::Present(sql.clone())
-                                }
-                                ColumnDefault::Unmanaged => ExpectedDefault::Unmanaged,
-                            }),
-                            auto_increment: c.auto_increment,
-                        }
-                    })
-                    .collect(),
-                primary_key: t.primary_key.as_ref().map(|k| miglint_model::ExpectedKey {
-                    name: k.name.clone(),
-                    columns: k.columns.clone(),
-                    location: k.location,
-                }),
-                indexes: t
-                    .indexes
-                    .iter()
-                    .map(|i| miglint_model::ExpectedIndex {
-                        name: i.name.clone(),
-                        columns: i.columns.clone(),
-                        key_sql: i.key_sql.clone(),
-                        unique: i.unique,
-                        using: i.using.clone(),
-                        location: i.location,
-                    })
-                    .collect(),
-                foreign_keys: t
-                    .foreign_keys
-                    .iter()
-                    .map(|fk| miglint_model::ExpectedForeignKey {
-                        name: fk.name.clone(),
-                        columns: fk.columns.clone(),
-                        referenced_table: fk.referenced_table.clone(),
-                        referenced_columns: fk.referenced_columns.clone(),
-                        on_delete: Some(fk.on_delete.clone()),
-                        on_update: Some(fk.on_update.clone()),
-                        location: fk.location,
-                    })
-                    .collect(),
-            })
-            .collect();
-        model.enums = self
-            .enums
-            .iter()
-            .map(|e| miglint_model::ExpectedEnum {
-                schema: e.schema.clone(),
-                name: e.name.clone(),
-                model_name: e.prisma_name.clone(),
-                values: e
-                    .values
-                    .iter()
-                    .map(|v| miglint_model::ExpectedEnumValue {
-                        name: v.name.clone(),
-                        location: v.location,
-                    })
-                    .collect(),
-                location: e.location,
-            })
-            .collect();
-        model
-    }
-}
-
-/// Fixes as Prisma Migrate writes them, from the Prisma-level schema.
+/// Fixes as Prisma Migrate writes them; [`PrismaFacts`] adds what the
+/// expected schema does not say (model names, list arity).
 #[derive(Clone, Debug)]
 pub struct PrismaFixes {
-    schema: ExpectedSchema,
+    facts: PrismaFacts,
 }
 
 impl PrismaFixes {
-    pub fn new(schema: ExpectedSchema) -> Self {
-        Self { schema }
+    pub fn new(facts: PrismaFacts) -> Self {
+        Self { facts }
     }
 
-    fn table(&self, table: &miglint_model::ExpectedTable) -> Option<&crate::ExpectedTable> {
-        self.schema
-            .tables
-            .iter()
-            .find(|t| t.schema == table.schema && t.name == table.name)
+    pub fn facts(&self) -> &PrismaFacts {
+        &self.facts
     }
 
-    fn column(
-        &self,
-        table: &miglint_model::ExpectedTable,
-        column: &miglint_model::ExpectedColumn,
-    ) -> Option<(&crate::ExpectedTable, &crate::ExpectedColumn)> {
-        let table = self.table(table)?;
-        Some((table, table.column(&column.name)?))
+    /// The column with the arity Prisma's DDL gives its field, where the
+    /// comparison leaves nullability alone (an array).
+    fn written(&self, table: &ExpectedTable, column: &ExpectedColumn) -> ExpectedColumn {
+        let mut column = column.clone();
+        if column.nullable.is_none()
+            && let Some(facts) = self
+                .facts
+                .table(table.schema.as_deref(), &table.name)
+                .and_then(|t| t.column(&column.name))
+        {
+            column.nullable = Some(facts.nullable);
+        }
+        column
     }
 
-    fn enum_type(&self, e: &miglint_model::ExpectedEnum) -> Option<&crate::ExpectedEnum> {
-        self.schema
-            .enums
-            .iter()
-            .find(|p| p.schema == e.schema && p.name == e.name)
+    /// The table with every column as Prisma writes it.
+    fn written_table(&self, table: &ExpectedTable) -> ExpectedTable {
+        ExpectedTable {
+            columns: table
+                .columns
+                .iter()
+                .map(|c| self.written(table, c))
+                .collect(),
+            ..table.clone()
+        }
     }
+}
+
+/// The first table named like `table`: of same-named tables (a schema Prisma
+/// rejects), fixes are written from the first, like lookups by name elsewhere.
+fn first<'a>(model: &'a ExpectedSchema, table: &'a ExpectedTable) -> &'a ExpectedTable {
+    model
+        .table(table.schema.as_deref(), &table.name)
+        .unwrap_or(table)
+}
+
+/// The first enum named like `e`.
+fn first_enum<'a>(model: &'a ExpectedSchema, e: &'a ExpectedEnum) -> &'a ExpectedEnum {
+    model
+        .enums
+        .iter()
+        .find(|p| p.schema == e.schema && p.name == e.name)
+        .unwrap_or(e)
 }
 
 /// `fix_sql` writes what cannot be done in place as a `--` comment alone;
@@ -162,84 +85,80 @@ fn classify(text: String) -> Fix {
 }
 
 impl FixWriter for PrismaFixes {
-    fn create_table(
-        &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
-    ) -> Fix {
-        match self.table(table) {
-            Some(t) => classify(fix_sql::create_table(
-                model.dialect,
-                t,
-                self.schema.foreign_keys,
-            )),
-            None => StandardFixes.create_table(model, table),
-        }
+    fn create_table(&self, model: &ExpectedSchema, table: &ExpectedTable) -> Fix {
+        let table = self.written_table(first(model, table));
+        classify(fix_sql::create_table(
+            model.dialect,
+            &table,
+            model.capabilities.foreign_keys,
+        ))
     }
 
     fn add_column(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
-        column: &miglint_model::ExpectedColumn,
+        model: &ExpectedSchema,
+        table: &ExpectedTable,
+        column: &ExpectedColumn,
     ) -> Fix {
-        match self.column(table, column) {
-            Some((t, c)) => classify(fix_sql::add_column(model.dialect, t, c)),
+        let t = first(model, table);
+        match t.column(&column.name) {
+            Some(c) => classify(fix_sql::add_column(model.dialect, t, &self.written(t, c))),
             None => StandardFixes.add_column(model, table, column),
         }
     }
 
     fn set_data_type(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
-        column: &miglint_model::ExpectedColumn,
+        model: &ExpectedSchema,
+        table: &ExpectedTable,
+        column: &ExpectedColumn,
     ) -> Fix {
-        match self.column(table, column) {
-            Some((t, c)) => classify(fix_sql::set_data_type(model.dialect, t, c)),
+        let t = first(model, table);
+        match t.column(&column.name) {
+            Some(c) => classify(fix_sql::set_data_type(
+                model.dialect,
+                t,
+                &self.written(t, c),
+            )),
             None => StandardFixes.set_data_type(model, table, column),
         }
     }
 
     fn set_nullability(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
-        column: &miglint_model::ExpectedColumn,
+        model: &ExpectedSchema,
+        table: &ExpectedTable,
+        column: &ExpectedColumn,
     ) -> Fix {
-        match self.column(table, column) {
-            Some((t, c)) => classify(fix_sql::set_nullability(model.dialect, t, c)),
+        let t = first(model, table);
+        match t.column(&column.name) {
+            Some(c) => classify(fix_sql::set_nullability(
+                model.dialect,
+                t,
+                &self.written(t, c),
+            )),
             None => StandardFixes.set_nullability(model, table, column),
         }
     }
 
     fn set_default(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
-        column: &miglint_model::ExpectedColumn,
+        model: &ExpectedSchema,
+        table: &ExpectedTable,
+        column: &ExpectedColumn,
     ) -> Fix {
-        match self.column(table, column) {
-            Some((t, c)) => classify(fix_sql::set_default(model.dialect, t, c)),
+        let t = first(model, table);
+        match t.column(&column.name) {
+            Some(c) => classify(fix_sql::set_default(model.dialect, t, &self.written(t, c))),
             None => StandardFixes.set_default(model, table, column),
         }
     }
 
-    fn drop_table(
-        &self,
-        model: &miglint_model::ExpectedSchema,
-        schema: Option<&str>,
-        name: &str,
-    ) -> Fix {
+    fn drop_table(&self, model: &ExpectedSchema, schema: Option<&str>, name: &str) -> Fix {
         classify(fix_sql::drop_table(model.dialect, schema, name))
     }
 
-    fn drop_column(
-        &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
-        column: &str,
-    ) -> Fix {
+    fn drop_column(&self, model: &ExpectedSchema, table: &ExpectedTable, column: &str) -> Fix {
         classify(fix_sql::drop_column(
             model.dialect,
             table.schema.as_deref(),
@@ -250,8 +169,8 @@ impl FixWriter for PrismaFixes {
 
     fn set_primary_key(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
+        model: &ExpectedSchema,
+        table: &ExpectedTable,
         actual: Option<&str>,
     ) -> Fix {
         let dialect = model.dialect;
@@ -286,24 +205,21 @@ impl FixWriter for PrismaFixes {
 
     fn create_index(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
+        model: &ExpectedSchema,
+        table: &ExpectedTable,
         index: &miglint_model::ExpectedIndex,
     ) -> Fix {
-        let found = self.table(table).and_then(|t| {
-            let i = t.indexes.iter().find(|i| i.name == index.name)?;
-            Some((t, i))
-        });
-        match found {
-            Some((t, i)) => classify(fix_sql::create_index(model.dialect, t, i)),
+        let t = first(model, table);
+        match t.indexes.iter().find(|i| i.name == index.name) {
+            Some(i) => classify(fix_sql::create_index(model.dialect, t, i)),
             None => StandardFixes.create_index(model, table, index),
         }
     }
 
     fn drop_index(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
+        model: &ExpectedSchema,
+        table: &ExpectedTable,
         name: &str,
         is_constraint: bool,
     ) -> Fix {
@@ -325,49 +241,31 @@ impl FixWriter for PrismaFixes {
 
     fn add_foreign_key(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
+        model: &ExpectedSchema,
+        table: &ExpectedTable,
         fk: &miglint_model::ExpectedForeignKey,
     ) -> Fix {
-        let found = self.table(table).and_then(|t| {
-            let f = t.foreign_keys.iter().find(|f| f.name == fk.name)?;
-            Some((t, f))
-        });
-        match found {
-            Some((t, f)) => classify(fix_sql::add_foreign_key(model.dialect, t, f)),
+        let t = first(model, table);
+        match t.foreign_keys.iter().find(|f| f.name == fk.name) {
+            Some(f) => classify(fix_sql::add_foreign_key(model.dialect, t, f)),
             None => StandardFixes.add_foreign_key(model, table, fk),
         }
     }
 
-    fn create_enum(
-        &self,
-        model: &miglint_model::ExpectedSchema,
-        e: &miglint_model::ExpectedEnum,
-    ) -> Fix {
-        match self.enum_type(e) {
-            Some(p) => classify(fix_sql::create_enum(model.dialect, p).unwrap_or_default()),
-            None => StandardFixes.create_enum(model, e),
-        }
+    fn create_enum(&self, model: &ExpectedSchema, e: &ExpectedEnum) -> Fix {
+        let e = first_enum(model, e);
+        classify(fix_sql::create_enum(model.dialect, e).unwrap_or_default())
     }
 
-    fn add_enum_value(
-        &self,
-        model: &miglint_model::ExpectedSchema,
-        e: &miglint_model::ExpectedEnum,
-        value: &str,
-    ) -> Fix {
-        match self.enum_type(e) {
-            Some(p) => classify(fix_sql::add_enum_value(model.dialect, p, value)),
-            None => StandardFixes.add_enum_value(model, e, value),
-        }
+    fn add_enum_value(&self, model: &ExpectedSchema, e: &ExpectedEnum, value: &str) -> Fix {
+        classify(fix_sql::add_enum_value(
+            model.dialect,
+            first_enum(model, e),
+            value,
+        ))
     }
 
-    fn drop_enum_value(
-        &self,
-        model: &miglint_model::ExpectedSchema,
-        e: &miglint_model::ExpectedEnum,
-        value: &str,
-    ) -> Fix {
+    fn drop_enum_value(&self, model: &ExpectedSchema, e: &ExpectedEnum, value: &str) -> Fix {
         Fix::Manual(format!(
             "PostgreSQL cannot drop an enum value: Prisma recreates {} without '{}' (CREATE TYPE …_new, ALTER COLUMN … TYPE, DROP TYPE, RENAME)",
             fix_sql::qualified(model.dialect, e.schema.as_deref(), &e.name),
@@ -377,19 +275,14 @@ impl FixWriter for PrismaFixes {
 }
 
 impl DeclareWriter for PrismaFixes {
-    fn declare_table(
-        &self,
-        model: &miglint_model::ExpectedSchema,
-        catalog: &Catalog,
-        table: &Table,
-    ) -> Fix {
-        crate::declare::declare_table(&self.schema, model, catalog, table)
+    fn declare_table(&self, model: &ExpectedSchema, catalog: &Catalog, table: &Table) -> Fix {
+        crate::declare::declare_table(&self.facts, model, catalog, table)
     }
 
     fn declare_column(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        _table: &miglint_model::ExpectedTable,
+        model: &ExpectedSchema,
+        _table: &ExpectedTable,
         column: &Column,
     ) -> Fix {
         Fix::Model(crate::declare::field_line(column, model, false))
@@ -397,8 +290,8 @@ impl DeclareWriter for PrismaFixes {
 
     fn declare_index(
         &self,
-        model: &miglint_model::ExpectedSchema,
-        table: &miglint_model::ExpectedTable,
+        model: &ExpectedSchema,
+        table: &ExpectedTable,
         name: &str,
         columns: &[String],
         unique: bool,
@@ -412,12 +305,7 @@ impl DeclareWriter for PrismaFixes {
         ))
     }
 
-    fn declare_enum_value(
-        &self,
-        _model: &miglint_model::ExpectedSchema,
-        e: &miglint_model::ExpectedEnum,
-        value: &str,
-    ) -> Fix {
+    fn declare_enum_value(&self, _model: &ExpectedSchema, e: &ExpectedEnum, value: &str) -> Fix {
         crate::declare::declare_enum_value(e, value)
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use miglint_prisma::{ExpectedSchema, parse_schema};
+use miglint_prisma::{map_schema, parse_schema};
 use miglint_source::FileId;
 
 use miglint_testing::PRISMA_SCHEMAS as SCHEMAS;
@@ -41,8 +41,8 @@ fn every_corpus_schema_parses_and_maps() {
             .collect();
         let schema = parse_schema(&files).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert!(!schema.models.is_empty(), "{name}: no models");
-        let expected = ExpectedSchema::from_schema(&schema)
-            .unwrap_or_else(|e| panic!("{name}: mapping failed: {e:?}"));
+        let (expected, _) =
+            map_schema(&schema).unwrap_or_else(|e| panic!("{name}: mapping failed: {e:?}"));
         assert!(!expected.tables.is_empty(), "{name}: no tables");
         eprintln!(
             "{name}: {} models, {} enums -> {} tables",

@@ -4,20 +4,47 @@
 //! (`prisma-oracle ddl`) for the same schemas and checked by eye; MySQL, which
 //! the oracle cannot render, from Prisma-generated migrations of the same shape.
 
-use miglint_prisma::{ColumnDefault, ExpectedSchema, fix_sql, parse_schema};
+use miglint_model::{ExpectedDefault, ExpectedSchema, ExpectedTable, FixWriter};
+use miglint_prisma::{PrismaFixes, TableFacts, fix_sql, map_schema, parse_schema};
 use miglint_source::{Dialect, FileId};
 
-fn expected(text: &str) -> ExpectedSchema {
-    let schema = parse_schema(&[(FileId(0), text)]).unwrap();
-    ExpectedSchema::from_schema(&schema).unwrap()
+/// The mapped schema and the fix writer holding its Prisma facts.
+struct Mapped {
+    model: ExpectedSchema,
+    fixes: PrismaFixes,
 }
 
-fn ddl(schema: &ExpectedSchema, table: &str) -> String {
-    fix_sql::create_table(
-        schema.dialect,
-        schema.table(table).unwrap(),
-        schema.foreign_keys,
-    )
+impl Mapped {
+    fn table(&self, name: &str) -> Option<&ExpectedTable> {
+        self.model.tables.iter().find(|t| t.name == name)
+    }
+
+    fn facts(&self, name: &str) -> &TableFacts {
+        self.fixes
+            .facts()
+            .tables
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap()
+    }
+}
+
+fn expected(text: &str) -> Mapped {
+    let schema = parse_schema(&[(FileId(0), text)]).unwrap();
+    let (model, facts) = map_schema(&schema).unwrap();
+    Mapped {
+        model,
+        fixes: PrismaFixes::new(facts),
+    }
+}
+
+fn ddl(schema: &Mapped, table: &str) -> String {
+    let table = schema.table(table).unwrap();
+    schema
+        .fixes
+        .create_table(&schema.model, table)
+        .text()
+        .to_owned()
 }
 
 const POSTGRES: &str = r#"
@@ -65,9 +92,9 @@ model Group {
 #[test]
 fn postgres_tables_are_written_as_prisma_writes_them() {
     let schema = expected(POSTGRES);
-    assert_eq!(schema.dialect, Dialect::Postgres);
+    assert_eq!(schema.model.dialect, Dialect::Postgres);
     assert_eq!(
-        fix_sql::create_enum(schema.dialect, &schema.enums[0]).unwrap(),
+        fix_sql::create_enum(schema.model.dialect, &schema.model.enums[0]).unwrap(),
         r#"CREATE TYPE "role_t" AS ENUM ('USER', 'admin');"#
     );
     assert_eq!(
@@ -131,14 +158,15 @@ ALTER TABLE "_GroupToUser" ADD CONSTRAINT "_GroupToUser_B_fkey" FOREIGN KEY ("B"
     assert_eq!(users.column("uid").unwrap().default, None);
     assert_eq!(
         users.column("g").unwrap().default,
-        Some(ColumnDefault::DbGenerated("gen_random_uuid()".to_owned()))
+        Some(ExpectedDefault::Present("gen_random_uuid()".to_owned()))
     );
+    let users = schema.facts("users");
     assert_eq!(
         users.column("role").unwrap().enum_name.as_deref(),
         Some("Role")
     );
     assert_eq!(users.model, "User");
-    assert!(!users.implicit_join && schema.table("_GroupToUser").unwrap().implicit_join);
+    assert!(!users.implicit_join && schema.facts("_GroupToUser").implicit_join);
 }
 
 #[test]
@@ -253,9 +281,10 @@ CREATE UNIQUE INDEX "D_r_f_key" ON "D"("r", "f");"#
     );
     assert!(
         schema
+            .model
             .enums
             .iter()
-            .all(|e| fix_sql::create_enum(schema.dialect, e).is_none())
+            .all(|e| fix_sql::create_enum(schema.model.dialect, e).is_none())
     );
 }
 
@@ -287,7 +316,7 @@ model Segment {
 }
 "#,
     );
-    assert!(!schema.foreign_keys);
+    assert!(!schema.model.capabilities.foreign_keys);
     assert_eq!(
         ddl(&schema, "segment"),
         r#"CREATE TABLE `segment` (
@@ -344,11 +373,11 @@ view Stats {
         accounts.column("role").unwrap().sql_type,
         r#""auth"."Role""#
     );
-    assert!(accounts.column("old").unwrap().ignored);
-    assert!(schema.table("Legacy").unwrap().ignored);
+    assert!(schema.facts("accounts").column("old").unwrap().ignored);
+    assert!(schema.facts("Legacy").ignored);
     assert!(schema.table("Stats").is_none());
     assert_eq!(
-        schema.views,
+        schema.model.views,
         vec![(Some("public".to_owned()), "Stats".to_owned())]
     );
     assert!(ddl(&schema, "accounts").starts_with("CREATE TABLE \"auth\".\"accounts\" ("));
@@ -357,16 +386,16 @@ view Stats {
 #[test]
 fn unmappable_schemas_are_errors_not_panics() {
     let no_datasource = parse_schema(&[(FileId(0), "model A {\n  id Int @id\n}\n")]).unwrap();
-    assert!(ExpectedSchema::from_schema(&no_datasource).is_err());
+    assert!(map_schema(&no_datasource).is_err());
 
     let text = "datasource db {\n  provider = \"postgresql\"\n}\nmodel A {\n  id Int @id\n  b Missing\n  @@index([nope])\n}\n";
     let schema = parse_schema(&[(FileId(0), text)]).unwrap();
-    let errors = ExpectedSchema::from_schema(&schema).unwrap_err();
+    let errors = map_schema(&schema).unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert_eq!(errors[0].span.slice(text), "Missing");
     assert_eq!(errors[1].span.slice(text), "nope");
 
     let mongo =
         parse_schema(&[(FileId(0), "datasource db {\n  provider = \"mongodb\"\n}\n")]).unwrap();
-    assert!(ExpectedSchema::from_schema(&mongo).is_err());
+    assert!(map_schema(&mongo).is_err());
 }

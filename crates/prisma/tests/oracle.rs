@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use miglint_prisma::{ExpectedSchema, fix_sql, parse_schema};
+use miglint_model::FixWriter;
+use miglint_prisma::{PrismaFixes, fix_sql, map_schema, parse_schema};
 use miglint_source::{Dialect, FileId};
 
 use miglint_testing::PRISMA_SCHEMAS as SCHEMAS;
@@ -88,20 +89,23 @@ fn corpus_schemas_agree_with_prisma() {
         let file = scratch.join(format!("{name}.prisma"));
         std::fs::write(&file, &text).unwrap();
         let schema = parse_schema(&[(FileId(0), &text)]).unwrap();
-        let expected = ExpectedSchema::from_schema(&schema).unwrap();
+        let (expected, facts) = map_schema(&schema).unwrap();
 
         let dmmf: serde_json::Value =
             serde_json::from_str(&oracle(&program, "dmmf", &file)).unwrap();
         for model in dmmf["models"].as_array().unwrap() {
             let table_name = model["dbName"].as_str().or(model["name"].as_str()).unwrap();
-            let table = expected.table(table_name);
+            let table = expected.tables.iter().find(|t| t.name == table_name);
+            let table_facts = facts.tables.iter().find(|t| t.name == table_name);
             for field in model["fields"].as_array().unwrap() {
                 if field["kind"] == "object" {
                     continue;
                 }
                 fields_total += 1;
                 let column_name = field["dbName"].as_str().or(field["name"].as_str()).unwrap();
-                let column = table.and_then(|t| t.column(column_name));
+                let column = table
+                    .and_then(|t| t.column(column_name))
+                    .zip(table_facts.and_then(|t| t.column(column_name)));
                 let list = field["isList"].as_bool().unwrap();
                 let nullable = !field["isRequired"].as_bool().unwrap()
                     || (list && expected.dialect == Dialect::Postgres);
@@ -114,7 +118,7 @@ fn corpus_schemas_agree_with_prisma() {
                         .collect();
                     (n[0].as_str().unwrap().to_owned(), args)
                 });
-                let ok = column.is_some_and(|c| {
+                let ok = column.is_some_and(|(c, f)| {
                     let base = c.sql_type.trim_end_matches("[]");
                     let type_ok = match (&native, field["kind"].as_str()) {
                         (Some((native, args)), _) => {
@@ -131,11 +135,11 @@ fn corpus_schemas_agree_with_prisma() {
                                 || base.replace(' ', "")
                                     == spelled.replace("UNSIGNEDINT", "INTEGERUNSIGNED")
                         }
-                        (None, Some("enum")) => c.enum_name.as_deref() == field["type"].as_str(),
-                        (None, _) => c.enum_name.is_none(),
+                        (None, Some("enum")) => f.enum_name.as_deref() == field["type"].as_str(),
+                        (None, _) => f.enum_name.is_none(),
                     };
                     type_ok
-                        && c.nullable == nullable
+                        && f.nullable == nullable
                         && (c.sql_type.ends_with("[]")
                             == (list && expected.dialect == Dialect::Postgres))
                 });
@@ -156,8 +160,9 @@ fn corpus_schemas_agree_with_prisma() {
                 ours += &fix_sql::create_enum(expected.dialect, e).unwrap_or_default();
                 ours.push('\n');
             }
+            let fixes = PrismaFixes::new(facts);
             for t in &expected.tables {
-                ours += &fix_sql::create_table(expected.dialect, t, expected.foreign_keys);
+                ours += fixes.create_table(&expected, t).text();
                 ours.push('\n');
             }
             let ours = ddl_lines(&ours);

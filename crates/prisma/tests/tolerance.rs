@@ -5,7 +5,7 @@
 //! or reject) were taken from its schema engine (`prisma-oracle dmmf`); the
 //! last test re-checks them when `MIGLINT_PRISMA_ORACLE` is set.
 
-use miglint_prisma::{ExpectedSchema, MAX_NESTING, SchemaError, parse_schema};
+use miglint_prisma::{MAX_NESTING, SchemaError, map_schema, parse_schema};
 use miglint_source::{FileId, Span};
 
 const DS: &str = "datasource db {\n  provider = \"postgresql\"\n}\n";
@@ -358,7 +358,7 @@ fn an_empty_schema_parses_and_its_missing_datasource_is_blamed_on_it() {
     for text in ["", "\n\n  \r\n", "// only a comment\n"] {
         let schema = parse_schema(&[(FileId(6), text)]).unwrap();
         assert_eq!(schema.files, [FileId(6)]);
-        let errors = ExpectedSchema::from_schema(&schema).unwrap_err();
+        let errors = map_schema(&schema).unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:#?}");
         assert_eq!(errors[0].file, FileId(6));
         assert!(errors[0].span.end as usize <= text.len());
