@@ -7,7 +7,8 @@ use libfuzzer_sys::fuzz_target;
 use miglint_catalog::{Catalog, Origin, ReplayOptions};
 use miglint_fuzz::project::SEPARATOR;
 use miglint_fuzz::{assert_span, deeply_nested, parse_checked, skip_known};
-use miglint_prisma::{ExpectedSchema, compare, parse_schema};
+use miglint_model::{Fix, compare};
+use miglint_prisma::read_model;
 use miglint_source::{FileId, Span};
 
 fuzz_target!(|data: &[u8]| {
@@ -21,20 +22,25 @@ fuzz_target!(|data: &[u8]| {
         .enumerate()
         .map(|(i, text)| (FileId(u32::try_from(i).unwrap_or(u32::MAX)), text.as_str()))
         .collect();
-    let expected =
-        match parse_schema(&files).and_then(|schema| ExpectedSchema::from_schema(&schema)) {
-            Ok(expected) => expected,
-            Err(errors) => {
-                for error in errors {
-                    let text = parts.get(error.file.0 as usize).map_or("", String::as_str);
-                    assert_span(text, error.span, "schema error");
-                }
-                return;
+    let (expected, fixes) = match read_model(&files) {
+        Ok(read) => read,
+        Err(errors) => {
+            for error in errors {
+                let text = parts.get(error.file.0 as usize).map_or("", String::as_str);
+                assert_span(text, error.span, "schema error");
             }
-        };
+            return;
+        }
+    };
     let empty = Catalog::new(expected.dialect);
-    let drifts = compare(&expected, &empty);
-    let fix: String = drifts.iter().map(|d| format!("{};\n", d.fix)).collect();
+    let drifts = compare(&expected, &empty, &fixes);
+    let fix: String = drifts
+        .iter()
+        .filter_map(|d| match &d.fix {
+            Fix::Sql(sql) => Some(format!("{sql};\n")),
+            Fix::Manual(_) | Fix::Model(_) => None,
+        })
+        .collect();
     let parsed = parse_checked(&fix, Span::from_range(0..fix.len()), expected.dialect);
     let mut catalog = Catalog::new(expected.dialect);
     for statement in &parsed.statements {
@@ -44,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
         };
         catalog.apply(&statement.change, at, ReplayOptions::default());
     }
-    compare(&expected, &catalog);
+    compare(&expected, &catalog, &fixes);
 });
 
 fn split_files(data: &[u8]) -> Vec<String> {
