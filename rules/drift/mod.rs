@@ -212,3 +212,12 @@ fn not_created(cx: &DriftContext<'_>) -> &'static str {
         DriftTarget::Database => "the database does not have it",
     }
 }
+
+/// `primary key (a, b)`, or `no primary key`.
+pub(crate) fn primary_key(columns: &[String]) -> String {
+    if columns.is_empty() {
+        "no primary key".to_owned()
+    } else {
+        format!("primary key ({})", columns.join(", "))
+    }
+}

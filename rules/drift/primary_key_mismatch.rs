@@ -47,10 +47,10 @@ impl Rule for PrimaryKeyMismatch {
         };
         let in_actual = super::in_actual(cx);
         let message = format!(
-            "table `{}` has primary key ({}) {in_actual} but the model declares ({})",
+            "table `{}` has {} {in_actual} but the model declares {}",
             super::display(cx, &table.name),
-            actual.join(", "),
-            expected.join(", ")
+            super::primary_key(actual),
+            super::primary_key(expected)
         );
         super::drift_finding(cx, out, message, HEADING);
     }

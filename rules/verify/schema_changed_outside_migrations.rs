@@ -175,10 +175,10 @@ fn message(drift: &Drift) -> Option<String> {
             actual,
             ..
         } => format!(
-            "table `{}` has primary key ({}) in the database but ({}) after the applied migrations",
+            "table `{}` has {} in the database but {} after the applied migrations",
             table(t),
-            actual.join(", "),
-            expected.join(", "),
+            crate::drift::primary_key(actual),
+            crate::drift::primary_key(expected),
         ),
         DriftKind::IndexMissing(i) | DriftKind::UniqueMissing(i) => format!(
             "index `{}` on `{}` ({}) is created by the applied migrations but missing from the database",
