@@ -181,16 +181,19 @@ fn walk(dir: &Path, scanned: Scanned, tree: &mut Tree) {
 }
 
 fn list_dir(dir: &Path) -> Result<Scanned, String> {
+    // Each name is taken once: `DirEntry::file_name` allocates, and sorting
+    // by it allocated twice per comparison (O(n log n) in a folder of
+    // 100,000 migrations).
     let mut entries = std::fs::read_dir(dir)
         .map_err(|e| e.to_string())?
+        .map(|entry| entry.map(|entry| (entry.file_name(), entry)))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut listing = Listing::default();
     let mut subdirs = Vec::new();
-    for entry in entries {
+    for (name, entry) in entries {
         let path = entry.path();
-        let name = entry.file_name();
         // The entry's own type: symbolic links to folders are not entered, as
         // the tools list folders with a directory-entry type check (Prisma's
         // `Dirent.isDirectory()`, Go's `DirEntry.IsDir()`).
