@@ -179,9 +179,10 @@ fn check(args: &CheckArgs) -> u8 {
         eprintln!("miglint: notice: {notice}");
     }
     let code = exit_code(&run, args.deny_warnings);
-    // The process exits next: freeing a long history's sources and findings
-    // one allocation at a time would only cost time.
+    // The process exits next: freeing a long history's sources, findings
+    // and migrations one allocation at a time would only cost time.
     std::mem::forget(run);
+    std::mem::forget(projects);
     code
 }
 

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 /// A model read and ready to compare.
 pub(crate) struct LoadedModel {
     pub expected: ExpectedSchema,
-    pub fixes: Box<dyn FixWriter>,
+    pub fixes: Box<dyn FixWriter + Send>,
 }
 
 /// The kind of model `paths` hold for `project`.
