@@ -50,7 +50,7 @@ impl Catalog {
 
     /// A table by the name as a statement writes it.
     pub fn table_by_name(&self, name: &ObjectName) -> Option<&Table> {
-        let (schema, name) = self.resolve(name);
+        let (schema, name) = names::qualified_ref(name, self.dialect, &self.default_schema);
         self.table(Some(&schema), &name)
     }
 
@@ -64,7 +64,7 @@ impl Catalog {
     }
 
     pub fn enum_by_name(&self, name: &ObjectName) -> Option<&EnumType> {
-        let (schema, name) = self.resolve(name);
+        let (schema, name) = names::qualified_ref(name, self.dialect, &self.default_schema);
         self.enum_type(Some(&schema), &name)
     }
 

@@ -4,6 +4,8 @@
 //! written, then compares exactly. MySQL and SQLite keep the text as written and
 //! compare case-insensitively.
 
+use std::borrow::Cow;
+
 use miglint_source::Dialect;
 use miglint_syntax::ir::{Ident, ObjectName};
 
@@ -40,6 +42,34 @@ pub fn fold(ident: &Ident, dialect: Dialect) -> String {
         name.truncate(end);
     }
     name
+}
+
+/// [`fold`], borrowing the name when folding leaves it as written (lookups
+/// run for every statement and rule).
+pub fn fold_ref(ident: &Ident, dialect: Dialect) -> Cow<'_, str> {
+    let value = ident.value.as_str();
+    let unchanged = dialect != Dialect::Postgres
+        || (value.len() <= POSTGRES_MAX_IDENTIFIER
+            && (ident.quoted
+                || (value.is_ascii() && !value.bytes().any(|b| b.is_ascii_uppercase()))));
+    if unchanged {
+        Cow::Borrowed(value)
+    } else {
+        Cow::Owned(fold(ident, dialect))
+    }
+}
+
+/// [`qualified`], borrowing where folding changes nothing.
+pub fn qualified_ref<'a>(
+    name: &'a ObjectName,
+    dialect: Dialect,
+    default_schema: &'a str,
+) -> (Cow<'a, str>, Cow<'a, str>) {
+    let schema = name
+        .schema
+        .as_ref()
+        .map_or(Cow::Borrowed(default_schema), |s| fold_ref(s, dialect));
+    (schema, fold_ref(&name.name, dialect))
 }
 
 /// The stored `(schema, name)` of a possibly qualified name.

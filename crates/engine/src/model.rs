@@ -11,12 +11,14 @@ use miglint_model::{
 };
 use miglint_project::{Project, Tool};
 use miglint_source::{Dialect, FileId, SourceMap, Span};
+use miglint_syntax::Statement;
 use miglint_syntax::ir::{AlterTableOp, SchemaChange};
+use rayon::prelude::*;
 
 /// A model read and ready to compare.
 pub(crate) struct LoadedModel {
     pub expected: ExpectedSchema,
-    pub fixes: Box<dyn FixWriter>,
+    pub fixes: Box<dyn FixWriter + Send>,
 }
 
 /// The kind of model `paths` hold for `project`.
@@ -152,8 +154,14 @@ fn declared_schema(dialect: Dialect, texts: &[(FileId, &str)]) -> ExpectedSchema
     let default_schema = catalog.default_schema.clone();
     let mut spans = DeclaredSpans::default();
     for &(file, text) in texts {
-        let parsed = miglint_syntax::parse(text, dialect);
-        for statement in &parsed.statements {
+        // Parsed in parallel: a dump of a large schema is thousands of
+        // statements, and the replay waits for them.
+        let whole = Span::from_range(0..text.len());
+        let statements: Vec<Statement> = miglint_syntax::split_statements(text, whole, dialect)
+            .into_par_iter()
+            .map(|span| miglint_syntax::statement_at(text, span, dialect))
+            .collect();
+        for statement in &statements {
             let at = |span: Span| ModelLocation { file, span };
             match &statement.change {
                 SchemaChange::CreateTable { name, columns, .. } => {

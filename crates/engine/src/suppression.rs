@@ -59,6 +59,16 @@ pub fn find(file: FileId, source: &SourceFile, statements: &[Span]) -> Vec<Suppr
 
 /// [`find`], with the comments that look like directives but are not.
 pub fn scan(file: FileId, source: &SourceFile, statements: &[Span]) -> Found {
+    scan_with(file, source, &|| statements)
+}
+
+/// [`scan`], asking for the statement spans only when a directive needs
+/// them (most files have none, and splitting costs a pass over the file).
+pub fn scan_with<'s>(
+    file: FileId,
+    source: &SourceFile,
+    statements: &dyn Fn() -> &'s [Span],
+) -> Found {
     let text = source.text.as_str();
     let mut found = Found::default();
     let mut line_start = 0usize;
@@ -112,8 +122,16 @@ enum Parsed {
     Nothing,
 }
 
-fn parse_line(file: FileId, at: &Line<'_>, statements: &[Span]) -> Parsed {
+fn parse_line<'s>(file: FileId, at: &Line<'_>, statements: &dyn Fn() -> &'s [Span]) -> Parsed {
     let line = at.line;
+    // Most lines hold no comment marker at all.
+    if !line
+        .as_bytes()
+        .windows(2)
+        .any(|pair| matches!(pair, [b'-', b'-'] | [b'/', b'/']))
+    {
+        return Parsed::Nothing;
+    }
     // A comment marker at the start of the line or after a space (not inside
     // a word or a quoted string such as `'--x'`).
     let Some(marker) = ["--", "//"]
@@ -219,6 +237,7 @@ fn parse_line(file: FileId, at: &Line<'_>, statements: &[Span]) -> Parsed {
     let covers = if whole_file {
         Span::from_range(0..text.len())
     } else if standalone {
+        let statements = statements();
         let next_line_end = text
             .get(at.end..)
             .and_then(|rest| rest.find(['\n', '\r']))
@@ -268,11 +287,22 @@ fn block_end(text: &str, from: usize) -> Option<usize> {
 
 /// A word meant as a directive: it names miglint, or is a near miss of one.
 fn looks_like_directive(word: &str) -> bool {
+    if word
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("miglint"))
+    {
+        return true;
+    }
+    // An edit distance of 2 allows a length difference of 2 at most: most
+    // comments are ruled out without computing it.
+    let near = |d: &str| word.len().abs_diff(d.len()) <= 2;
+    if !near(DIRECTIVE) && !near("miglint-ignore-file") {
+        return false;
+    }
     let lower = word.to_ascii_lowercase();
-    lower.starts_with("miglint")
-        || [DIRECTIVE, "miglint-ignore-file"]
-            .iter()
-            .any(|d| edit_distance(&lower, d) <= 2)
+    [DIRECTIVE, "miglint-ignore-file"]
+        .iter()
+        .any(|d| edit_distance(&lower, d) <= 2)
 }
 
 /// Levenshtein distance over bytes (directives are ASCII).

@@ -285,6 +285,7 @@ pub fn verify(
         report,
         sources,
         errors,
+        spent: None,
     }
 }
 

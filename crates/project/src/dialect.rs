@@ -202,7 +202,9 @@ pub(crate) fn from_sql_markers(files: &[PathBuf]) -> Option<Evidence> {
     let mut mysql = None;
     let mut blob = false;
     for file in files {
-        let text = crate::detect::read_text(file).to_ascii_lowercase();
+        // Lower-cased in place: a copy would hold a large file twice.
+        let mut text = crate::detect::read_text(file);
+        text.make_ascii_lowercase();
         if POSTGRES_MARKERS.iter().any(|m| text.contains(m)) {
             return None;
         }

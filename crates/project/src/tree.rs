@@ -1,6 +1,6 @@
 //! One walk over the given folder: which files and subfolders each folder has.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
@@ -71,7 +71,7 @@ pub(crate) fn has_sql_extension(name: &str) -> bool {
 /// Every walked folder, parents before their children.
 #[derive(Debug, Default)]
 pub(crate) struct Tree {
-    pub dirs: BTreeMap<PathBuf, Listing>,
+    pub dirs: Dirs,
     /// Folders below the root that could not be listed, with the reason.
     pub unreadable: Vec<(PathBuf, String)>,
 }
@@ -79,6 +79,55 @@ pub(crate) struct Tree {
 impl Tree {
     pub fn listing(&self, dir: &Path) -> Option<&Listing> {
         self.dirs.get(dir)
+    }
+}
+
+/// Folders in walk order, found by path through a hash. The walk lists a
+/// folder before its subfolders and those by name, which is the order of
+/// paths compared component by component; a sorted map compared whole
+/// paths at every insertion and lookup (most of discovery's own time in a
+/// history of 100,000 migration folders).
+#[derive(Debug, Default)]
+pub(crate) struct Dirs {
+    entries: Vec<(PathBuf, Listing)>,
+    positions: HashMap<PathBuf, usize>,
+}
+
+impl Dirs {
+    pub fn get(&self, dir: &Path) -> Option<&Listing> {
+        let &position = self.positions.get(dir)?;
+        self.entries.get(position).map(|(_, listing)| listing)
+    }
+
+    /// Adds `dir` after every folder added so far (the walk's order).
+    fn insert(&mut self, dir: PathBuf, listing: Listing) {
+        match self.positions.get(&dir) {
+            Some(&position) => {
+                if let Some(entry) = self.entries.get_mut(position) {
+                    entry.1 = listing;
+                }
+            }
+            None => {
+                self.positions.insert(dir.clone(), self.entries.len());
+                self.entries.push((dir, listing));
+            }
+        }
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &PathBuf> {
+        self.entries.iter().map(|(path, _)| path)
+    }
+}
+
+impl<'a> IntoIterator for &'a Dirs {
+    type Item = (&'a PathBuf, &'a Listing);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (PathBuf, Listing)>,
+        fn(&'a (PathBuf, Listing)) -> (&'a PathBuf, &'a Listing),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(path, listing)| (path, listing))
     }
 }
 
@@ -122,7 +171,9 @@ fn walk(dir: &Path, scanned: Scanned, tree: &mut Tree) {
             Ok(scanned) => walk(&sub, scanned, tree),
             Err(message) => {
                 // Still a folder of its parent's listing; its contents are unknown.
-                tree.dirs.entry(sub.clone()).or_default();
+                if tree.dirs.get(&sub).is_none() {
+                    tree.dirs.insert(sub.clone(), Listing::default());
+                }
                 tree.unreadable.push((sub, message));
             }
         }
@@ -130,16 +181,19 @@ fn walk(dir: &Path, scanned: Scanned, tree: &mut Tree) {
 }
 
 fn list_dir(dir: &Path) -> Result<Scanned, String> {
+    // Each name is taken once: `DirEntry::file_name` allocates, and sorting
+    // by it allocated twice per comparison (O(n log n) in a folder of
+    // 100,000 migrations).
     let mut entries = std::fs::read_dir(dir)
         .map_err(|e| e.to_string())?
+        .map(|entry| entry.map(|entry| (entry.file_name(), entry)))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| e.to_string())?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut listing = Listing::default();
     let mut subdirs = Vec::new();
-    for entry in entries {
+    for (name, entry) in entries {
         let path = entry.path();
-        let name = entry.file_name();
         // The entry's own type: symbolic links to folders are not entered, as
         // the tools list folders with a directory-entry type check (Prisma's
         // `Dirent.isDirectory()`, Go's `DirEntry.IsDir()`).

@@ -17,7 +17,7 @@ mod split;
 
 pub use large::LARGE_STATEMENT;
 pub use miglint_source::{Dialect, Span};
-pub use parse::{DO_NESTING_LIMIT, NESTING_LIMIT, parse, parse_range, statements};
+pub use parse::{DO_NESTING_LIMIT, NESTING_LIMIT, parse, parse_range, statement_at, statements};
 pub use split::split_statements;
 
 use ir::SchemaChange;

@@ -57,18 +57,22 @@ pub fn statements(
 ) -> impl ExactSizeIterator<Item = Statement> + '_ {
     split_statements(text, range, dialect)
         .into_iter()
-        .map(move |span| {
-            let mut statement = parse_statement(text, span, dialect);
-            if statement.change == SchemaChange::Other
-                && let Some(u) = recovery::utility(text, span, dialect)
-            {
-                statement.change = SchemaChange::Utility(u);
-            }
-            if let SchemaChange::CreateView { references, .. } = &mut statement.change {
-                *references = view_references(text, span, dialect);
-            }
-            statement
-        })
+        .map(move |span| statement_at(text, span, dialect))
+}
+
+/// The statement at `span`, one of the spans [`split_statements`] gives:
+/// statements of one file can be parsed in parallel this way.
+pub fn statement_at(text: &str, span: Span, dialect: Dialect) -> Statement {
+    let mut statement = parse_statement(text, span, dialect);
+    if statement.change == SchemaChange::Other
+        && let Some(u) = recovery::utility(text, span, dialect)
+    {
+        statement.change = SchemaChange::Utility(u);
+    }
+    if let SchemaChange::CreateView { references, .. } = &mut statement.change {
+        *references = view_references(text, span, dialect);
+    }
+    statement
 }
 
 /// The names a view's query mentions (after the first top-level `AS`),

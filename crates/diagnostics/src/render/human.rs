@@ -6,6 +6,7 @@
 //! indented below it. Findings that share a `group` are printed together, at the place of
 //! the group's first member, under a one-line header (see [`group_header`]).
 
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
@@ -42,21 +43,28 @@ pub fn render(report: &Report, sources: &SourceMap, options: &RenderOptions) -> 
         sources,
         options,
     };
-    let mut out = String::new();
-    for (header, members) in stories(&report.diagnostics) {
-        if let Some(header) = header {
-            out.push_str(&printer.bold(&header));
-            out.push('\n');
-            out.push_str(&"─".repeat(textwrap::core::display_width(&header)));
-            out.push_str("\n\n");
-        }
-        // Within a story, a note or help shown once is not repeated.
-        let mut shown = Shown::default();
-        for diagnostic in members {
-            printer.finding(&mut out, diagnostic, &mut shown);
-            out.push('\n');
-        }
-    }
+    // Stories are laid out in parallel (miette's layout is most of a long
+    // report's time) and joined in order.
+    let stories: Vec<String> = stories(&report.diagnostics)
+        .into_par_iter()
+        .map(|(header, members)| {
+            let mut out = String::new();
+            if let Some(header) = header {
+                out.push_str(&printer.bold(&header));
+                out.push('\n');
+                out.push_str(&"─".repeat(textwrap::core::display_width(&header)));
+                out.push_str("\n\n");
+            }
+            // Within a story, a note or help shown once is not repeated.
+            let mut shown = Shown::default();
+            for diagnostic in members {
+                printer.finding(&mut out, diagnostic, &mut shown);
+                out.push('\n');
+            }
+            out
+        })
+        .collect();
+    let mut out = stories.concat();
     for project in &report.projects {
         if let Some(reason) = &project.history_reason {
             let root = if project.root.is_empty() {

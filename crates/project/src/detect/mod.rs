@@ -235,8 +235,13 @@ pub(crate) fn read_text(path: &Path) -> String {
     if !path.is_file() {
         return String::new();
     }
+    // Valid UTF-8 becomes the String without a copy (a seed file may be
+    // hundreds of megabytes).
     std::fs::read(path)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map(|bytes| {
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
         .unwrap_or_default()
 }
 
