@@ -11,7 +11,9 @@
 # Prints wall time, CPU time (user + system) and peak RSS per size (GNU
 # time; installed from Debian when missing and run as root). MIGLINT=path
 # times another binary; RUNS (default 3) runs per size, the fastest kept. On a
-# shared machine wall time follows the load; CPU time much less so.
+# shared machine wall time follows the load; CPU time much less so. GNU time
+# counts in 10 ms steps, too coarse for the small sizes, so when hyperfine is
+# installed it also prints hyperfine's mean wall time over RUNS runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
@@ -37,7 +39,7 @@ generate=$target_dir/release/synthetic-history
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-printf '%-12s %-8s %-8s %-10s %-6s %s\n' migrations wall_s cpu_s peak_MiB exit diagnostics
+printf '%-12s %-8s %-8s %-10s %-6s %-12s %s\n' migrations wall_s cpu_s peak_MiB exit diagnostics mean_wall_ms
 for n in "${sizes[@]}"; do
   project=$work/h$n
   "$generate" "$project" "$n" > /dev/null
@@ -58,6 +60,12 @@ for n in "${sizes[@]}"; do
     if [ -z "$best_rss" ] || [ "$rss" -lt "$best_rss" ]; then best_rss=$rss; fi
   done
   diagnostics=$( (grep -o '"rule":' "$work/out.json" || true) | wc -l)
-  printf '%-12s %-8s %-8s %-10s %-6s %s\n' "$n" "$best_wall" "$best_cpu" "$((best_rss / 1024))" "$code" "$diagnostics"
+  mean_ms=-
+  if command -v hyperfine > /dev/null; then
+    hyperfine -N -i -w 1 -r "$runs" --export-json "$work/hf.json" \
+      "$miglint check --format json $project" > /dev/null 2>&1 &&
+      mean_ms=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000, 1))' "$work/hf.json")
+  fi
+  printf '%-12s %-8s %-8s %-10s %-6s %-12s %s\n' "$n" "$best_wall" "$best_cpu" "$((best_rss / 1024))" "$code" "$diagnostics" "$mean_ms"
   rm -rf "$project"
 done
