@@ -8,8 +8,10 @@
 //! Adding a rule: `cargo xtask new-rule <category> <rule-id>` writes the rule
 //! file, its fixture `tests/fixtures/<category>/<rule-id>.sql`, and the lines
 //! in the category's `mod.rs` and in [`RULES`]. Rules report through the
-//! [`miglint_engine::Findings`] sink bound to them:
-//! `out.report(span, message).help(…)`.
+//! [`miglint_engine::Findings`] sink bound to them: `out.report(span,
+//! message).help(…)` in the hooks that work on one file
+//! ([`miglint_engine::FileFindings`]), `out.report_at(file, span, message)`
+//! in the others.
 
 #[macro_use]
 mod declare;

@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_source::Dialect;
 use miglint_syntax::ir::{AlterTableOp, ColumnDef};
 
@@ -49,7 +49,7 @@ impl Rule for AddColumnNotNullWithoutDefault {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         if cx.dialect() == Dialect::MySql {
             return;
         }

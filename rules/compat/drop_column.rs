@@ -1,5 +1,5 @@
 use miglint_diagnostics::{RuleMeta, Severity};
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_syntax::ir::{AlterTableOp, SchemaChange};
 
 use crate::sql;
@@ -45,7 +45,7 @@ impl Rule for DropColumn {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         let Some((table, actions)) = sql::alter_existing_table(cx) else {
             return;
         };

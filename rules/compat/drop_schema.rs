@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_syntax::ir::SchemaChange;
 
 declare_rule! {
@@ -38,7 +38,7 @@ impl Rule for DropSchema {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         let SchemaChange::DropSchema { names, cascade, .. } = &cx.statement.change else {
             return;
         };

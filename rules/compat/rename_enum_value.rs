@@ -1,5 +1,5 @@
 use miglint_diagnostics::{RuleMeta, Subject};
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_syntax::ir::{AlterTypeOp, SchemaChange};
 
 use crate::sql;
@@ -40,7 +40,7 @@ impl Rule for RenameEnumValue {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         let SchemaChange::AlterType {
             name,
             op: AlterTypeOp::RenameValue { from, to },

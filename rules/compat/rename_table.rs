@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_syntax::ir::{AlterTableOp, ObjectName, SchemaChange};
 
 use crate::sql;
@@ -40,7 +40,7 @@ impl Rule for RenameTable {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         let mut report = |from: &ObjectName, to: &ObjectName, span| {
             out.report(
                 span,

@@ -1,6 +1,6 @@
 use miglint_catalog::{ObjectKind, ReplayEvent};
 use miglint_diagnostics::{RuleMeta, Subject};
-use miglint_engine::{Findings, ReplayContext, Rule};
+use miglint_engine::{FileFindings, ReplayContext, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +35,7 @@ impl Rule for ObjectAlreadyExists {
         &Self::META
     }
 
-    fn check_replay(&self, cx: &ReplayContext<'_>, out: &mut Findings<'_>) {
+    fn check_replay(&self, cx: &ReplayContext<'_>, out: &mut FileFindings<'_>) {
         for event in cx.events {
             let ReplayEvent::AlreadyExists {
                 kind,

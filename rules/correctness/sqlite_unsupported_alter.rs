@@ -1,6 +1,6 @@
 use miglint_catalog::ConstraintKind;
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_source::Dialect;
 use miglint_syntax::ir::{AlterTableOp, SchemaChange};
 
@@ -57,7 +57,7 @@ impl Rule for SqliteUnsupportedAlter {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         if cx.dialect() != Dialect::Sqlite {
             return;
         }

@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, ModelContext, Rule, StatementContext};
+use miglint_engine::{FileFindings, Findings, ModelContext, Rule, StatementContext};
 use miglint_project::Tool;
 
 declare_rule! {
@@ -46,7 +46,7 @@ impl Rule for SyntaxError {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         let Some(error) = &cx.statement.error else {
             return;
         };

@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_syntax::ir::ConstraintKind;
 
 use crate::sql;
@@ -51,7 +51,7 @@ impl Rule for AddCheckWithoutNotValid {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         for (table, action, constraint) in sql::constraints_added_to_existing_table(cx) {
             if !matches!(constraint.kind, ConstraintKind::Check { .. }) || constraint.not_valid {
                 continue;

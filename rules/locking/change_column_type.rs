@@ -1,7 +1,7 @@
 use miglint_catalog::SqlType;
 use miglint_catalog::types::parse_type;
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_source::Dialect;
 use miglint_syntax::ir::{AlterColumnOp, AlterTableOp};
 
@@ -55,7 +55,7 @@ impl Rule for ChangeColumnType {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         if cx.dialect() == Dialect::MySql {
             return mysql(cx, out);
         }
@@ -99,7 +99,7 @@ impl Rule for ChangeColumnType {
 
 /// MySQL `MODIFY`/`CHANGE` to another type copies the table and blocks
 /// writes (online DDL: "changing the column data type" is not in place).
-fn mysql(cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+fn mysql(cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
     let Some((table, actions)) = sql::alter_existing_table(cx) else {
         return;
     };

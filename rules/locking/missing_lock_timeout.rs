@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_source::Dialect;
 
 use crate::sql::{self, Lock};
@@ -54,7 +54,7 @@ impl Rule for MissingLockTimeout {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         let setting = match cx.dialect() {
             Dialect::Postgres => "lock_timeout",
             Dialect::MySql => "lock_wait_timeout",

@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_syntax::ir::{ReindexTarget, SchemaChange, Utility};
 
 use crate::sql;
@@ -52,7 +52,7 @@ impl Rule for ReindexNonConcurrently {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         let SchemaChange::Utility(Utility::Reindex {
             target,
             name,

@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_syntax::ir::{AlterColumnOp, AlterTableOp, ColumnDef, SchemaChange, SqlText};
 
 use crate::sql;
@@ -39,7 +39,7 @@ impl Rule for JsonColumn {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         if !sql::is_postgres(cx) {
             return;
         }

@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_source::Dialect;
 use miglint_syntax::ir::{ConstraintKind, SchemaChange};
 
@@ -55,7 +55,7 @@ impl Rule for PreferBigintPrimaryKey {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         if cx.dialect() == Dialect::Sqlite {
             return;
         }

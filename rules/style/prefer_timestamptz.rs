@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 
 use crate::sql;
 
@@ -41,7 +41,7 @@ impl Rule for PreferTimestamptz {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         if !sql::is_postgres(cx) {
             return;
         }

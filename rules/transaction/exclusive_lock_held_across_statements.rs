@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_syntax::ir::SchemaChange;
 
 use crate::sql::{self, Lock};
@@ -65,7 +65,7 @@ impl Rule for ExclusiveLockHeldAcrossStatements {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         if !sql::is_postgres(cx) || !cx.transaction.in_transaction() {
             return;
         }

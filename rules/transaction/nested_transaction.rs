@@ -1,6 +1,6 @@
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::transaction::Delivery;
-use miglint_engine::{Findings, Rule, StatementContext};
+use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_syntax::ir::{SchemaChange, TransactionControl};
 
 declare_rule! {
@@ -49,7 +49,7 @@ impl Rule for NestedTransaction {
         &Self::META
     }
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {
         if cx.statement.change != SchemaChange::Transaction(TransactionControl::Begin) {
             return;
         }

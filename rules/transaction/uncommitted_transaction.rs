@@ -1,5 +1,5 @@
 use miglint_diagnostics::RuleMeta;
-use miglint_engine::{FileContext, Findings, Rule};
+use miglint_engine::{FileContext, FileFindings, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ impl Rule for UncommittedTransaction {
         &Self::META
     }
 
-    fn check_file(&self, cx: &FileContext<'_>, out: &mut Findings<'_>) {
+    fn check_file(&self, cx: &FileContext<'_>, out: &mut FileFindings<'_>) {
         if let Some(begin) = cx.open_transaction {
             out.report(begin, "this transaction is never committed in the file")
                 .help("end it with `COMMIT;` (or remove the `BEGIN` when the runner provides the transaction)");

@@ -18,7 +18,7 @@ pub use context::{
     ProjectContext, ReplayContext, StatementContext, SuppressionContext, Unreadable,
     UnreadableKind,
 };
-pub use rule::{Finding, Findings, Rule, diagnostic};
+pub use rule::{Anywhere, FileFindings, Finding, Findings, InFile, Rule, diagnostic};
 pub use runner::{LintRun, Replayed, RunError, RunInputs, lint, lint_with, replay};
 pub use verify::{
     AppliedHistory, AppliedMigration, ChecksumCheck, LiveDatabase, VerifyContext, verify,

@@ -12,14 +12,14 @@ pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
 
     /// Called for every statement, with the catalog as it was *before* it.
-    fn check_statement(&self, _cx: &StatementContext<'_>, _out: &mut Findings<'_>) {}
+    fn check_statement(&self, _cx: &StatementContext<'_>, _out: &mut FileFindings<'_>) {}
 
     /// Called after a statement was replayed, with what replay raised.
-    fn check_replay(&self, _cx: &ReplayContext<'_>, _out: &mut Findings<'_>) {}
+    fn check_replay(&self, _cx: &ReplayContext<'_>, _out: &mut FileFindings<'_>) {}
 
     /// Called once per migration file after its last statement (transaction
     /// patterns that span statements).
-    fn check_file(&self, _cx: &FileContext<'_>, _out: &mut Findings<'_>) {}
+    fn check_file(&self, _cx: &FileContext<'_>, _out: &mut FileFindings<'_>) {}
 
     /// Called for every difference between the model and the replayed history.
     fn check_drift(&self, _cx: &DriftContext<'_>, _out: &mut Findings<'_>) {}
@@ -37,31 +37,55 @@ pub trait Rule: Sync {
     fn check_verify(&self, _cx: &crate::verify::VerifyContext<'_>, _out: &mut Findings<'_>) {}
 }
 
-/// Where a rule reports: bound to the rule (id, category, default severity)
-/// and, in statement, replay and file scopes, to the migration file.
-pub struct Findings<'a> {
+/// Where a rule reports, bound to the rule (id, category, default severity).
+/// In the statement, replay and file hooks it is also bound to the migration
+/// file ([`FileFindings`]), and only there does [`Findings::report`] exist:
+/// the other scopes name the file of each finding ([`Findings::report_at`]).
+pub struct Findings<'a, Scope = Anywhere> {
     meta: &'static RuleMeta,
-    file: Option<FileId>,
+    scope: Scope,
     out: &'a mut Vec<Diagnostic>,
 }
 
-impl<'a> Findings<'a> {
-    pub fn new(
-        meta: &'static RuleMeta,
-        file: Option<FileId>,
-        out: &'a mut Vec<Diagnostic>,
-    ) -> Self {
-        Self { meta, file, out }
+/// The scope of hooks that work on one migration file.
+#[derive(Clone, Copy, Debug)]
+pub struct InFile(pub FileId);
+
+/// The scope of hooks with no file of their own (drift, model, project,
+/// suppressions, verify).
+#[derive(Clone, Copy, Debug)]
+pub struct Anywhere;
+
+/// The findings of a statement, replay or file hook.
+pub type FileFindings<'a> = Findings<'a, InFile>;
+
+impl<'a> Findings<'a, Anywhere> {
+    pub fn new(meta: &'static RuleMeta, out: &'a mut Vec<Diagnostic>) -> Self {
+        Self {
+            meta,
+            scope: Anywhere,
+            out,
+        }
+    }
+}
+
+impl<'a> Findings<'a, InFile> {
+    pub fn in_file(meta: &'static RuleMeta, file: FileId, out: &'a mut Vec<Diagnostic>) -> Self {
+        Self {
+            meta,
+            scope: InFile(file),
+            out,
+        }
     }
 
-    /// A finding at `span` of the file in scope. Scopes without a file
-    /// (drift, model, project, suppressions) use [`Findings::report_at`].
+    /// A finding at `span` of the file in scope.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> Finding<'_> {
-        debug_assert!(self.file.is_some(), "report() needs a file in scope");
-        let file = self.file.unwrap_or(FileId(u32::MAX));
+        let file = self.scope.0;
         self.report_at(file, span, message)
     }
+}
 
+impl<Scope> Findings<'_, Scope> {
     /// A finding at `span` of `file`.
     pub fn report_at(
         &mut self,

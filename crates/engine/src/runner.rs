@@ -177,14 +177,14 @@ fn lint_project(
                     target: DriftTarget::History,
                 };
                 for rule in rules {
-                    rule.check_drift(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
+                    rule.check_drift(&cx, &mut Findings::new(rule.meta(), &mut diagnostics));
                 }
             }
         }
         Some(Err(errors)) => {
             let cx = ModelContext { project, errors };
             for rule in rules {
-                rule.check_model(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
+                rule.check_model(&cx, &mut Findings::new(rule.meta(), &mut diagnostics));
             }
         }
         None => {}
@@ -204,7 +204,7 @@ fn lint_project(
         history: &history,
     };
     for rule in rules {
-        rule.check_project(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
+        rule.check_project(&cx, &mut Findings::new(rule.meta(), &mut diagnostics));
     }
 
     apply_suppressions(
@@ -587,7 +587,7 @@ impl FileReplay<'_> {
                     partial: matches!(history.reading, Reading::Partial { .. }),
                 };
                 for rule in self.rules {
-                    let mut out = Findings::new(rule.meta(), Some(self.file), diagnostics);
+                    let mut out = Findings::in_file(rule.meta(), self.file, diagnostics);
                     rule.check_statement(&cx, &mut out);
                 }
             }
@@ -604,7 +604,7 @@ impl FileReplay<'_> {
                 events: &events,
             };
             for rule in self.rules {
-                let mut out = Findings::new(rule.meta(), Some(self.file), diagnostics);
+                let mut out = Findings::in_file(rule.meta(), self.file, diagnostics);
                 rule.check_replay(&cx, &mut out);
             }
         }
@@ -628,7 +628,7 @@ impl FileReplay<'_> {
             open_transaction: self.tracker.as_ref().and_then(Tracker::open_transaction),
         };
         for rule in self.rules {
-            let mut out = Findings::new(rule.meta(), Some(self.file), diagnostics);
+            let mut out = Findings::in_file(rule.meta(), self.file, diagnostics);
             rule.check_file(&cx, &mut out);
         }
     }
@@ -673,7 +673,7 @@ pub(crate) fn apply_suppressions(
         malformed: &malformed,
     };
     for rule in rules {
-        rule.check_suppressions(&cx, &mut Findings::new(rule.meta(), None, diagnostics));
+        rule.check_suppressions(&cx, &mut Findings::new(rule.meta(), diagnostics));
     }
 }
 

@@ -203,7 +203,7 @@ pub fn verify(
                     target: DriftTarget::Database,
                 };
                 for rule in &rules {
-                    rule.check_drift(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
+                    rule.check_drift(&cx, &mut Findings::new(rule.meta(), &mut diagnostics));
                 }
             }
         }
@@ -213,7 +213,7 @@ pub fn verify(
                 errors: model_errors,
             };
             for rule in &rules {
-                rule.check_model(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
+                rule.check_model(&cx, &mut Findings::new(rule.meta(), &mut diagnostics));
             }
         }
         None => {}
@@ -238,7 +238,7 @@ pub fn verify(
         live: &live_catalog,
     };
     for rule in &rules {
-        rule.check_verify(&cx, &mut Findings::new(rule.meta(), None, &mut diagnostics));
+        rule.check_verify(&cx, &mut Findings::new(rule.meta(), &mut diagnostics));
     }
 
     apply_suppressions(

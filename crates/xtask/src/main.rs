@@ -164,7 +164,7 @@ fn rule_source(id: &str, name: &str, category: &str) -> String {
     let category_variant = pascal_case(category);
     format!(
         r#"use miglint_diagnostics::RuleMeta;
-use miglint_engine::{{Findings, Rule, StatementContext}};
+use miglint_engine::{{FileFindings, Rule, StatementContext}};
 use miglint_syntax::ir::SchemaChange;
 
 declare_rule! {{
@@ -199,7 +199,7 @@ impl Rule for {name} {{
         &Self::META
     }}
 
-    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut Findings<'_>) {{
+    fn check_statement(&self, cx: &StatementContext<'_>, out: &mut FileFindings<'_>) {{
         let SchemaChange::Other = &cx.statement.change else {{
             return;
         }};
