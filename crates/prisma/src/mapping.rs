@@ -494,12 +494,15 @@ impl<'s> Mapper<'s> {
             ignored: field.has("ignore"),
             enum_name,
         };
+        // A list field has list arity whatever the column's NULL constraint:
+        // Prisma never changes it. An `Unsupported("text[]")` field is no
+        // list: its arity is the column's (Prisma's DDL writes NOT NULL).
         let column = expected_column(
             dialect,
             name,
             location,
             sql_type,
-            nullable,
+            (!list).then_some(nullable),
             default,
             auto_increment,
         );
@@ -687,7 +690,7 @@ impl<'s> Mapper<'s> {
                 name.to_owned(),
                 location,
                 sql_type,
-                false,
+                Some(false),
                 None,
                 false,
             )
@@ -746,22 +749,21 @@ impl<'s> Mapper<'s> {
     }
 }
 
-/// A column as the drift engine compares it; `nullable` is the field's arity.
+/// A column as the drift engine compares it; `nullable` is the field's arity
+/// (`None`: not compared).
 fn expected_column(
     dialect: Dialect,
     name: String,
     location: ModelLocation,
     sql_type: String,
-    nullable: bool,
+    nullable: Option<bool>,
     default: Option<ExpectedDefault>,
     auto_increment: bool,
 ) -> ExpectedColumn {
     let mut column = ExpectedColumn {
         name,
         location,
-        // A list field has list arity whatever the column's NULL constraint:
-        // Prisma never changes it.
-        nullable: (!sql_type.ends_with("[]")).then_some(nullable),
+        nullable,
         sql_type,
         also_accepted: Vec::new(),
         type_match: TypeMatch::Exact,

@@ -399,3 +399,28 @@ fn unmappable_schemas_are_errors_not_panics() {
         parse_schema(&[(FileId(0), "datasource db {\n  provider = \"mongodb\"\n}\n")]).unwrap();
     assert!(map_schema(&mongo).is_err());
 }
+
+/// A list field's arity is not the column's NULL constraint (Prisma writes
+/// `TEXT[]` and never changes it); an `Unsupported("text[]")` field is no
+/// list, and Prisma writes `text[] NOT NULL` when it is required and reports
+/// drift on a nullable column (checked with `prisma-oracle ddl` and `drift`).
+#[test]
+fn only_list_fields_leave_nullability_uncompared() {
+    let mapped = expected(
+        r#"datasource db {
+  provider = "postgresql"
+}
+model T {
+  id Int @id
+  a  String[]
+  b  Unsupported("text[]")
+  c  Unsupported("text[]")?
+}
+"#,
+    );
+    let table = mapped.table("T").unwrap();
+    let nullable = |name: &str| table.column(name).unwrap().nullable;
+    assert_eq!(nullable("a"), None);
+    assert_eq!(nullable("b"), Some(false));
+    assert_eq!(nullable("c"), Some(true));
+}
