@@ -5,7 +5,7 @@ use miglint_diagnostics::Subject;
 use miglint_engine::StatementContext;
 use miglint_source::Dialect;
 use miglint_syntax::ir::{
-    AlterTableAction, AlterTableOp, ObjectName, SchemaChange, TableConstraint,
+    AlterTableAction, AlterTableOp, ColumnDef, ObjectName, SchemaChange, TableConstraint,
 };
 
 /// `name` or `schema.name`, as written (without quotes).
@@ -248,6 +248,23 @@ pub fn constraints_added_to_existing_table<'a>(
         .iter()
         .filter_map(|action| match &action.op {
             AlterTableOp::AddConstraint { constraint } => Some((table, action, constraint)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The columns `ALTER TABLE … ADD COLUMN` adds to a table that existed before
+/// this migration file, each with its action (for the span), and the table.
+pub fn columns_added_to_existing_table<'a>(
+    cx: &StatementContext<'a>,
+) -> Vec<(&'a ObjectName, &'a AlterTableAction, &'a ColumnDef)> {
+    let Some((table, actions)) = alter_existing_table(cx) else {
+        return Vec::new();
+    };
+    actions
+        .iter()
+        .filter_map(|action| match &action.op {
+            AlterTableOp::AddColumn { column, .. } => Some((table, action, column)),
             _ => None,
         })
         .collect()

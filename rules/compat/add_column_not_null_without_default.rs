@@ -1,7 +1,7 @@
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_source::Dialect;
-use miglint_syntax::ir::{AlterTableOp, ColumnDef};
+use miglint_syntax::ir::ColumnDef;
 
 use crate::sql;
 
@@ -53,13 +53,7 @@ impl Rule for AddColumnNotNullWithoutDefault {
         if cx.dialect() == Dialect::MySql {
             return;
         }
-        let Some((table, actions)) = sql::alter_existing_table(cx) else {
-            return;
-        };
-        for action in actions {
-            let AlterTableOp::AddColumn { column, .. } = &action.op else {
-                continue;
-            };
+        for (table, action, column) in sql::columns_added_to_existing_table(cx) {
             if !column.not_null || fills_itself(column) {
                 continue;
             }

@@ -1,6 +1,5 @@
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::{FileFindings, Rule, StatementContext};
-use miglint_syntax::ir::AlterTableOp;
 
 use crate::sql;
 
@@ -69,14 +68,8 @@ impl Rule for AddColumnVolatileDefault {
         if !sql::is_postgres(cx) {
             return;
         }
-        let Some((table, actions)) = sql::alter_existing_table(cx) else {
-            return;
-        };
         let before_11 = !cx.server_version.at_least(11, 0);
-        for action in actions {
-            let AlterTableOp::AddColumn { column, .. } = &action.op else {
-                continue;
-            };
+        for (table, action, column) in sql::columns_added_to_existing_table(cx) {
             let Some(default) = &column.default else {
                 continue;
             };

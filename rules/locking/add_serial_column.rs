@@ -1,7 +1,6 @@
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_source::Dialect;
-use miglint_syntax::ir::AlterTableOp;
 
 use crate::sql;
 
@@ -52,13 +51,7 @@ impl Rule for AddSerialColumn {
         if cx.dialect() == Dialect::Sqlite {
             return;
         }
-        let Some((table, actions)) = sql::alter_existing_table(cx) else {
-            return;
-        };
-        for action in actions {
-            let AlterTableOp::AddColumn { column, .. } = &action.op else {
-                continue;
-            };
+        for (table, action, column) in sql::columns_added_to_existing_table(cx) {
             let serial = column.data_type.as_ref().is_some_and(|t| {
                 let name = sql::base_type(&t.text);
                 matches!(

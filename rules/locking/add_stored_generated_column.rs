@@ -1,7 +1,6 @@
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_source::Dialect;
-use miglint_syntax::ir::AlterTableOp;
 
 use crate::sql;
 
@@ -55,13 +54,7 @@ impl Rule for AddStoredGeneratedColumn {
         if cx.dialect() == Dialect::Sqlite {
             return;
         }
-        let Some((table, actions)) = sql::alter_existing_table(cx) else {
-            return;
-        };
-        for action in actions {
-            let AlterTableOp::AddColumn { column, .. } = &action.op else {
-                continue;
-            };
+        for (table, action, column) in sql::columns_added_to_existing_table(cx) {
             if column.generated.is_none() {
                 continue;
             }
