@@ -4,25 +4,8 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use serde_json::Value;
-use support::TempDir;
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_miglint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn json_of(output: &Output) -> Value {
-    let text = String::from_utf8_lossy(&output.stdout);
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
+use support::{TempDir, json_of, run};
 
 /// (rule, line) of every finding.
 fn findings(json: &Value) -> Vec<(String, u64)> {

@@ -4,20 +4,10 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-use support::TempDir;
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_miglint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use support::{TempDir, run};
 
 fn roots(output: &Output) -> Vec<String> {
     let text = String::from_utf8_lossy(&output.stdout);

@@ -6,6 +6,8 @@
 
 mod support;
 
+use support::run;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -13,15 +15,6 @@ use std::process::{Command, Output, Stdio};
 use regex::Regex;
 use serde_json::Value;
 use support::{TempDir, repo_root};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_miglint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn run_with_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_miglint"))

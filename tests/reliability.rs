@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::TempDir;
+use support::{TempDir, json_of};
 
 fn miglint_in(dir: &Path, args: &[&OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_miglint"))
@@ -25,11 +25,6 @@ fn miglint_in(dir: &Path, args: &[&OsStr]) -> Output {
 fn run(dir: &Path, args: &[&str]) -> Output {
     let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
     miglint_in(dir, &args)
-}
-
-fn json_of(output: &Output) -> Value {
-    let text = String::from_utf8_lossy(&output.stdout);
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
 /// (rule, file, line) of every finding.
