@@ -12,6 +12,11 @@
 
 mod support;
 
+use support::differences;
+
+/// How the difference lines name the server.
+const SERVER: &str = "server";
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -253,20 +258,6 @@ fn document_facts(document: &SchemaDocument) -> Facts {
     facts
 }
 
-/// Lines only one side has, marked `-` (server) and `+` (miglint).
-fn differences(kind: &str, server: &BTreeSet<String>, replayed: &BTreeSet<String>) -> Vec<String> {
-    let mut out: Vec<String> = server
-        .difference(replayed)
-        .map(|f| format!("  {kind} - server:  {f}"))
-        .collect();
-    out.extend(
-        replayed
-            .difference(server)
-            .map(|f| format!("  {kind} + miglint: {f}")),
-    );
-    out
-}
-
 fn is_known(corpus: &str, line: &str) -> bool {
     KNOWN_DIFFERENCES.iter().any(|(c, kind, subject)| {
         *c == corpus && line.trim_start().starts_with(kind) && line.ends_with(subject)
@@ -484,21 +475,48 @@ fn replay_matches_mysql() {
         let replayed = replay(&project, &Config::default(), &PathBuf::from("."));
         let found = document_facts(&schema_document(&replayed.catalog));
         let mut diff = Vec::new();
-        diff.extend(differences("table", &expected.tables, &found.tables));
-        diff.extend(differences("column", &expected.columns, &found.columns));
-        diff.extend(differences("default", &expected.defaults, &found.defaults));
+        diff.extend(differences(
+            "table",
+            SERVER,
+            &expected.tables,
+            &found.tables,
+        ));
+        diff.extend(differences(
+            "column",
+            SERVER,
+            &expected.columns,
+            &found.columns,
+        ));
+        diff.extend(differences(
+            "default",
+            SERVER,
+            &expected.defaults,
+            &found.defaults,
+        ));
         diff.extend(differences(
             "primary key",
+            SERVER,
             &expected.primary_keys,
             &found.primary_keys,
         ));
-        diff.extend(differences("index", &expected.indexes, &found.indexes));
+        diff.extend(differences(
+            "index",
+            SERVER,
+            &expected.indexes,
+            &found.indexes,
+        ));
         diff.extend(differences(
             "foreign key",
+            SERVER,
             &expected.foreign_keys,
             &found.foreign_keys,
         ));
-        diff.extend(differences("check", &expected.checks, &found.checks));
+        diff.extend(differences(
+            "check",
+            SERVER,
+            &expected.checks,
+            &found.checks,
+        ));
         let all = diff.len();
         diff.retain(|line| !is_known(name, line));
         eprintln!(

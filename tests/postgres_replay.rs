@@ -9,6 +9,11 @@
 
 mod support;
 
+use support::differences;
+
+/// How the difference lines name the server.
+const SERVER: &str = "postgres";
+
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -465,20 +470,6 @@ fn replay_facts(catalog: &Catalog) -> Facts {
     facts
 }
 
-/// Lines only one side has, marked `-` (PostgreSQL) and `+` (miglint).
-fn differences(kind: &str, server: &BTreeSet<String>, replayed: &BTreeSet<String>) -> Vec<String> {
-    let mut out: Vec<String> = server
-        .difference(replayed)
-        .map(|f| format!("  {kind} - postgres: {f}"))
-        .collect();
-    out.extend(
-        replayed
-            .difference(server)
-            .map(|f| format!("  {kind} + miglint:  {f}")),
-    );
-    out
-}
-
 /// Applies the history in one psql session (one `-f` per migration, the up
 /// section written to a scratch file where the tool runs only part of a file).
 fn apply(server: &Server, url: &str, project: &Project) -> Result<(), String> {
@@ -553,28 +544,56 @@ fn replay_matches_postgresql() {
         let mut found = replay_facts(&replayed.catalog);
         document_facts(&replayed.catalog, &mut found);
         let mut diff = Vec::new();
-        diff.extend(differences("table", &expected.tables, &found.tables));
-        diff.extend(differences("column", &expected.columns, &found.columns));
-        diff.extend(differences("enum", &expected.enums, &found.enums));
+        diff.extend(differences(
+            "table",
+            SERVER,
+            &expected.tables,
+            &found.tables,
+        ));
+        diff.extend(differences(
+            "column",
+            SERVER,
+            &expected.columns,
+            &found.columns,
+        ));
+        diff.extend(differences("enum", SERVER, &expected.enums, &found.enums));
         diff.extend(differences(
             "primary key",
+            SERVER,
             &expected.primary_keys,
             &found.primary_keys,
         ));
         diff.extend(differences(
             "unique index",
+            SERVER,
             &expected.unique_indexes,
             &found.unique_indexes,
         ));
-        diff.extend(differences("default", &expected.defaults, &found.defaults));
+        diff.extend(differences(
+            "default",
+            SERVER,
+            &expected.defaults,
+            &found.defaults,
+        ));
         diff.extend(differences(
             "foreign key",
+            SERVER,
             &expected.foreign_keys,
             &found.foreign_keys,
         ));
-        diff.extend(differences("check", &expected.checks, &found.checks));
-        diff.extend(differences("index", &expected.indexes, &found.indexes));
-        diff.extend(differences("view", &expected.views, &found.views));
+        diff.extend(differences(
+            "check",
+            SERVER,
+            &expected.checks,
+            &found.checks,
+        ));
+        diff.extend(differences(
+            "index",
+            SERVER,
+            &expected.indexes,
+            &found.indexes,
+        ));
+        diff.extend(differences("view", SERVER, &expected.views, &found.views));
         let known = diff.len();
         diff.retain(|line| {
             let is = is_known(name, line);

@@ -15,6 +15,11 @@
 
 mod support;
 
+use support::differences;
+
+/// How the difference lines name the server.
+const SERVER: &str = "sqlite";
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -371,18 +376,6 @@ fn document_facts(tables: &[&TableDoc]) -> Facts {
     facts
 }
 
-fn differences(kind: &str, db: &BTreeSet<String>, doc: &BTreeSet<String>) -> Vec<String> {
-    let mut out: Vec<String> = db
-        .difference(doc)
-        .map(|f| format!("  {kind} - sqlite:  {f}"))
-        .collect();
-    out.extend(
-        doc.difference(db)
-            .map(|f| format!("  {kind} + miglint: {f}")),
-    );
-    out
-}
-
 /// Runs each migration's up SQL as one script, as the tools do (Prisma, sqlx
 /// and golang-migrate each send a file's statements in order; the files that
 /// manage their own transaction say `BEGIN`/`COMMIT` themselves).
@@ -453,17 +446,38 @@ fn replay_matches_sqlite() {
             eprintln!("{expected:#?}");
         }
         let mut diff = Vec::new();
-        diff.extend(differences("table", &expected.tables, &found.tables));
-        diff.extend(differences("column", &expected.columns, &found.columns));
-        diff.extend(differences("key", &expected.keys, &found.keys));
-        diff.extend(differences("index", &expected.indexes, &found.indexes));
+        diff.extend(differences(
+            "table",
+            SERVER,
+            &expected.tables,
+            &found.tables,
+        ));
+        diff.extend(differences(
+            "column",
+            SERVER,
+            &expected.columns,
+            &found.columns,
+        ));
+        diff.extend(differences("key", SERVER, &expected.keys, &found.keys));
+        diff.extend(differences(
+            "index",
+            SERVER,
+            &expected.indexes,
+            &found.indexes,
+        ));
         diff.extend(differences(
             "foreign key",
+            SERVER,
             &expected.foreign_keys,
             &found.foreign_keys,
         ));
-        diff.extend(differences("check", &expected.checks, &found.checks));
-        diff.extend(differences("view", &expected.views, &found.views));
+        diff.extend(differences(
+            "check",
+            SERVER,
+            &expected.checks,
+            &found.checks,
+        ));
+        diff.extend(differences("view", SERVER, &expected.views, &found.views));
         let all = diff.len();
         diff.retain(|line| {
             let known = is_known(name, line);

@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -66,4 +67,24 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
 pub fn json_of(output: &Output) -> Value {
     let text = String::from_utf8_lossy(&output.stdout);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// For the differential tests: the facts only one side has, one a line,
+/// marked `-` (the server, named `server`) and `+` (miglint).
+pub fn differences(
+    kind: &str,
+    server: &str,
+    on_server: &BTreeSet<String>,
+    replayed: &BTreeSet<String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = on_server
+        .difference(replayed)
+        .map(|f| format!("  {kind} - {server}: {f}"))
+        .collect();
+    out.extend(
+        replayed
+            .difference(on_server)
+            .map(|f| format!("  {kind} + miglint: {f}")),
+    );
+    out
 }
