@@ -225,6 +225,15 @@ fn drizzle_declarations_say_where() {
     assert_eq!(extra["fix"]["sql"], "DROP TABLE \"extra\";");
 }
 
+/// Posts and tags with their implicit many-to-many table in Prisma 6's shape
+/// (as `prisma-oracle ddl` writes it).
+const POST_TO_TAG: &str = "CREATE TABLE \"Post\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"Post_pkey\" PRIMARY KEY (\"id\"));\n\
+     CREATE TABLE \"Tag\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"Tag_pkey\" PRIMARY KEY (\"id\"));\n\
+     CREATE TABLE \"_PostToTag\" (\"A\" INTEGER NOT NULL, \"B\" INTEGER NOT NULL, CONSTRAINT \"_PostToTag_AB_pkey\" PRIMARY KEY (\"A\",\"B\"));\n\
+     CREATE INDEX \"_PostToTag_B_index\" ON \"_PostToTag\"(\"B\");\n\
+     ALTER TABLE \"_PostToTag\" ADD CONSTRAINT \"_PostToTag_A_fkey\" FOREIGN KEY (\"A\") REFERENCES \"Post\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE;\n\
+     ALTER TABLE \"_PostToTag\" ADD CONSTRAINT \"_PostToTag_B_fkey\" FOREIGN KEY (\"B\") REFERENCES \"Tag\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE;\n";
+
 /// The join table of a relation the model declares is the model's: not
 /// reported, in Prisma 6's shape (checked with `prisma-oracle ddl`).
 #[test]
@@ -234,15 +243,7 @@ fn implied_join_tables_are_not_reported() {
         "prisma/schema.prisma",
         "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n\nmodel Post {\n  id Int @id @default(autoincrement())\n  tags Tag[]\n}\n\nmodel Tag {\n  id Int @id @default(autoincrement())\n  posts Post[]\n}\n",
     );
-    project.write(
-        "prisma/migrations/0_init/migration.sql",
-        "CREATE TABLE \"Post\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"Post_pkey\" PRIMARY KEY (\"id\"));\n\
-         CREATE TABLE \"Tag\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"Tag_pkey\" PRIMARY KEY (\"id\"));\n\
-         CREATE TABLE \"_PostToTag\" (\"A\" INTEGER NOT NULL, \"B\" INTEGER NOT NULL, CONSTRAINT \"_PostToTag_AB_pkey\" PRIMARY KEY (\"A\",\"B\"));\n\
-         CREATE INDEX \"_PostToTag_B_index\" ON \"_PostToTag\"(\"B\");\n\
-         ALTER TABLE \"_PostToTag\" ADD CONSTRAINT \"_PostToTag_A_fkey\" FOREIGN KEY (\"A\") REFERENCES \"Post\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE;\n\
-         ALTER TABLE \"_PostToTag\" ADD CONSTRAINT \"_PostToTag_B_fkey\" FOREIGN KEY (\"B\") REFERENCES \"Tag\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE;\n",
-    );
+    project.write("prisma/migrations/0_init/migration.sql", POST_TO_TAG);
     let findings = check(project.path());
     assert!(findings.is_empty(), "{findings:#?}");
 }
@@ -262,15 +263,7 @@ fn a_relation_renamed_on_one_side_is_one_finding() {
         "prisma/migrations/migration_lock.toml",
         "provider = \"postgresql\"\n",
     );
-    project.write(
-        "prisma/migrations/0_init/migration.sql",
-        "CREATE TABLE \"Post\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"Post_pkey\" PRIMARY KEY (\"id\"));\n\
-         CREATE TABLE \"Tag\" (\"id\" SERIAL NOT NULL, CONSTRAINT \"Tag_pkey\" PRIMARY KEY (\"id\"));\n\
-         CREATE TABLE \"_PostToTag\" (\"A\" INTEGER NOT NULL, \"B\" INTEGER NOT NULL, CONSTRAINT \"_PostToTag_AB_pkey\" PRIMARY KEY (\"A\",\"B\"));\n\
-         CREATE INDEX \"_PostToTag_B_index\" ON \"_PostToTag\"(\"B\");\n\
-         ALTER TABLE \"_PostToTag\" ADD CONSTRAINT \"_PostToTag_A_fkey\" FOREIGN KEY (\"A\") REFERENCES \"Post\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE;\n\
-         ALTER TABLE \"_PostToTag\" ADD CONSTRAINT \"_PostToTag_B_fkey\" FOREIGN KEY (\"B\") REFERENCES \"Tag\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE;\n",
-    );
+    project.write("prisma/migrations/0_init/migration.sql", POST_TO_TAG);
     let findings = check(project.path());
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["rule"], "model-table-missing");
