@@ -1,3 +1,4 @@
+use miglint_catalog::types::is_serial;
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::{FileFindings, Rule, StatementContext};
 use miglint_source::Dialect;
@@ -52,13 +53,10 @@ impl Rule for AddSerialColumn {
             return;
         }
         for (table, action, column) in sql::columns_added_to_existing_table(cx) {
-            let serial = column.data_type.as_ref().is_some_and(|t| {
-                let name = sql::base_type(&t.text);
-                matches!(
-                    name.as_str(),
-                    "serial" | "bigserial" | "smallserial" | "serial4" | "serial8" | "serial2"
-                )
-            });
+            let serial = column
+                .data_type
+                .as_ref()
+                .is_some_and(|t| is_serial(&sql::base_type(&t.text)));
             if !(serial || column.identity.is_some() || column.auto_increment) {
                 continue;
             }

@@ -1,3 +1,4 @@
+use miglint_catalog::types::is_serial;
 use miglint_diagnostics::RuleMeta;
 use miglint_engine::{FileFindings, Rule, StatementContext};
 
@@ -47,11 +48,7 @@ impl Rule for PreferIdentity {
             return;
         }
         for (column, data_type, _) in sql::declared_types(&cx.statement.change) {
-            let base = sql::base_type(&data_type.text);
-            if !matches!(
-                base.as_str(),
-                "serial" | "serial4" | "bigserial" | "serial8" | "smallserial" | "serial2"
-            ) {
+            if !is_serial(&sql::base_type(&data_type.text)) {
                 continue;
             }
             out.report(data_type.span, format!("column `{column}` is `{}`", data_type.text))

@@ -1045,6 +1045,15 @@ const NUMERIC_TYPES: [&str; 20] = [
     "smallserial",
 ];
 
+/// A PostgreSQL serial pseudo-type (lower-case, without modifiers): an
+/// integer column with a sequence it owns.
+pub fn is_serial(name: &str) -> bool {
+    matches!(
+        name,
+        "serial" | "serial4" | "bigserial" | "serial8" | "smallserial" | "serial2"
+    )
+}
+
 impl SqlType {
     /// Whether the type's values are plain numbers (not an array of them).
     pub fn is_numeric(&self) -> bool {

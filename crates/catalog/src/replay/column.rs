@@ -14,16 +14,6 @@ use crate::{
     Sequence, TableId,
 };
 
-/// Serial pseudo-types (PostgreSQL): an integer column with an owned sequence.
-const SERIALS: [&str; 6] = [
-    "serial",
-    "serial4",
-    "bigserial",
-    "serial8",
-    "smallserial",
-    "serial2",
-];
-
 /// The result of looking a column up on a table.
 pub(super) enum ColumnLookup {
     Found(ColumnId),
@@ -128,7 +118,7 @@ impl Replay<'_> {
             .as_ref()
             .map(|d| d.text.trim().to_ascii_lowercase());
         let serial = dialect == Dialect::Postgres
-            && type_text.as_deref().is_some_and(|t| SERIALS.contains(&t));
+            && type_text.as_deref().is_some_and(crate::types::is_serial);
         let data_type = def.data_type.as_ref().map(|d| parse_type(&d.text, dialect));
         // MySQL's SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE.
         let mysql_serial = is_mysql_serial(dialect, def);
