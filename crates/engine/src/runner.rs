@@ -43,12 +43,6 @@ pub struct LintRun {
     pub report: Report,
     pub sources: SourceMap,
     pub errors: Vec<RunError>,
-    /// The last project's replayed catalog and model, dropped with the run
-    /// rather than at the end of the project: a process about to exit can
-    /// `std::mem::forget` the run and skip freeing a long history's catalog
-    /// piece by piece (an earlier project's is dropped when the next ends,
-    /// so at most one is kept).
-    pub(crate) spent: Option<Box<dyn Send>>,
 }
 
 /// Lints every project with the rules `config` enables.
@@ -87,7 +81,6 @@ pub fn lint_with(
         report: Report::default(),
         sources: SourceMap::new(),
         errors: Vec::new(),
-        spent: None,
     };
     for project in projects {
         if is_the_model(project, config) {
@@ -238,7 +231,6 @@ fn lint_project(
         },
     });
     run.report.diagnostics.extend(diagnostics);
-    run.spent = Some(Box::new((catalog, model)));
 }
 
 /// The tool's file of recorded checksums (Atlas's `atlas.sum`), read into

@@ -285,7 +285,6 @@ pub fn verify(
         report,
         sources,
         errors,
-        spent: None,
     }
 }
 
